@@ -1,0 +1,70 @@
+"""Printing sympy expressions as numba-compatible Python source.
+
+The printer is the only place where symbolic expressions become code. It receives expression
+trees built by the whitelisted parser (or by sympy operations on them), never user strings.
+"""
+
+from __future__ import annotations
+
+import sympy as sp
+from sympy.printing.pycode import PythonCodePrinter
+
+
+class KernelPrinter(PythonCodePrinter):
+    """Print expressions for generated kernels.
+
+    Parameters
+    ----------
+    names : dict
+        Maps sympy symbols to the source text that replaces them (``y[3]``, ``p[0]``, ``t``,
+        or a local temporary).
+
+    Notes
+    -----
+    Floats are printed with :func:`repr` so that they round-trip exactly; rationals are
+    printed as the float nearest to them (``1/3`` would be a float division in Python anyway,
+    but printing the value makes the generated text unambiguous).
+    """
+
+    def __init__(self, names: dict):
+        super().__init__({"fully_qualified_modules": True, "standard": "python3"})
+        self._names = names
+
+    def _print_Symbol(self, expr):
+        try:
+            return self._names[expr]
+        except KeyError:
+            raise KeyError(f"code generation: no storage assigned to symbol {expr}") from None
+
+    _print_Dummy = _print_Symbol
+
+    def _print_Float(self, expr):
+        return repr(float(expr))
+
+    def _print_Rational(self, expr):
+        return repr(float(expr.p) / float(expr.q))
+
+    def _print_Integer(self, expr):
+        return repr(float(int(expr)))
+
+    def _print_Pow(self, expr, rational=False):
+        base, exp = expr.as_base_exp()
+        if exp.is_Integer:
+            n = int(exp)
+            b = self.parenthesize(base, sp.printing.precedence.PRECEDENCE["Pow"])
+            if n == 2:
+                return f"({b}*{b})"
+            if n == -1:
+                return f"(1.0/{b})"
+            # integer exponents keep numba on its fast integer-power path
+            return f"{b}**{n}"
+        if exp == sp.S.Half:
+            return f"math.sqrt({self._print(base)})"
+        if exp == -sp.S.Half:
+            return f"(1.0/math.sqrt({self._print(base)}))"
+        return super()._print_Pow(expr, rational=rational)
+
+
+def print_expr(expr: sp.Expr, names: dict) -> str:
+    """Return the source text of ``expr`` with symbols replaced according to ``names``."""
+    return KernelPrinter(names).doprint(expr)

@@ -1,0 +1,72 @@
+"""Plots with matplotlib (imported only when a plot is asked for)."""
+
+from __future__ import annotations
+
+import numpy as np
+
+
+def _pyplot():
+    import matplotlib
+
+    if matplotlib.get_backend().lower() not in ("agg", "module://matplotlib_inline.backend_inline"):
+        import os
+
+        if not os.environ.get("DISPLAY") and not os.environ.get("MPLBACKEND"):
+            matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    return plt
+
+
+def plot_result(res, names=None, ax=None, sets=None, max_sets=12, ncols=3, title=None,
+                log_time=False):
+    """Time courses of a :class:`sigsim.Result`: one panel per name, one line per set.
+
+    Parameters
+    ----------
+    res : sigsim.Result
+    names : list of str, optional
+        What to draw (default: every species).
+    ax : matplotlib Axes, optional
+        Draw every name into this one Axes instead of a panel grid.
+    sets : sequence of int, optional
+        Which parameter sets to draw (default: up to ``max_sets`` evenly spaced ones).
+    Returns
+    -------
+    matplotlib Figure
+    """
+    plt = _pyplot()
+    names = list(res.species if names is None else ([names] if isinstance(names, str) else names))
+    if sets is None:
+        sets = np.unique(np.linspace(0, res.n_sets - 1, min(res.n_sets, max_sets)).astype(int))
+    colors = plt.cm.viridis(np.linspace(0.05, 0.9, len(sets))) if len(sets) > 1 else ["C0"]
+    tunit = f" ({res.time_unit})" if res.time_unit else ""
+    if ax is not None:
+        fig = ax.figure
+        for k, name in enumerate(names):
+            for c, i in zip(colors, sets):
+                ax.plot(res.t, res[name][i], color=f"C{k}" if len(sets) == 1 else c,
+                        label=name if i == sets[0] else None)
+        ax.set_xlabel("time" + tunit)
+        ax.legend(frameon=False)
+        if log_time:
+            ax.set_xscale("symlog")
+        return fig
+    ncols = min(ncols, len(names))
+    nrows = int(np.ceil(len(names) / ncols))
+    fig, axes = plt.subplots(nrows, ncols, figsize=(3.6 * ncols, 2.8 * nrows), squeeze=False,
+                             sharex=True, constrained_layout=True)
+    for a, name in zip(axes.flat, names):
+        for c, i in zip(colors, sets):
+            a.plot(res.t, res[name][i], color=c, lw=1.6)
+        unit = res.species_units.get(name)
+        a.set_title(name + (f" [{unit}]" if unit else ""), fontsize=10)
+        a.spines[["top", "right"]].set_visible(False)
+        if log_time:
+            a.set_xscale("symlog")
+    for a in axes.flat[len(names):]:
+        a.set_visible(False)
+    for a in axes[-1]:
+        a.set_xlabel("time" + tunit)
+    fig.suptitle(title or f"{res.model_name}", fontsize=11)
+    return fig

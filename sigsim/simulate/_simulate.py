@@ -1,0 +1,212 @@
+"""``sigsim.simulate``: validate inputs, allocate outputs, call the compiled entry points."""
+
+from __future__ import annotations
+
+import contextlib
+import warnings
+
+import numba
+import numpy as np
+
+from ..errors import SimulationError
+from ..solvers._status import SUCCESS
+from ..solvers._tableaus import EXPLICIT, ROSENBROCK
+from ._compiled import compile_model
+from ._doses import build_events
+from ._inputs import as_sets, as_times, as_tolerance
+from ._results import Result, status_message
+from ._scipy import SCIPY_METHODS, scipy_solve
+from ._steady import parse_preequilibration, preequilibrate_states
+
+#: Stiff method used by ``method="auto"``.
+DEFAULT_METHOD = "rodas5p"
+METHODS = ("auto",) + tuple(ROSENBROCK) + tuple(EXPLICIT) + tuple(SCIPY_METHODS)
+N_STATS = 8
+
+
+class SimulationWarning(UserWarning):
+    """Some parameter sets of a batch failed; their outputs are NaN."""
+
+
+@contextlib.contextmanager
+def _threads(n):
+    if n is None:
+        yield
+        return
+    n = int(n)
+    if not 1 <= n <= numba.config.NUMBA_NUM_THREADS:
+        raise SimulationError(f"threads must be between 1 and {numba.config.NUMBA_NUM_THREADS}")
+    old = numba.get_num_threads()
+    numba.set_num_threads(n)
+    try:
+        yield
+    finally:
+        numba.set_num_threads(old)
+
+
+def _method(method):
+    m = str(method).lower()
+    if m == "auto":
+        return DEFAULT_METHOD
+    if m not in METHODS:
+        raise SimulationError(f"unknown method {method!r}; choose one of {', '.join(METHODS)}")
+    return m
+
+
+def initial_states(cm, model, P, y_over):
+    """Initial states of each set: defaults, overrides, then expression initials."""
+    n_sets = P.shape[0]
+    Y = np.empty((n_sets, cm.n))
+    Y[:] = np.asarray(model.initial_values(), dtype=float)
+    fixed = np.zeros(cm.n, dtype=np.bool_)
+    for s, v in y_over.items():
+        i = cm.species.index(s)
+        Y[:, i] = v
+        fixed[i] = True
+    if cm.expression_initials:
+        cm.module.initial_batch(P, Y, fixed)
+        if not np.all(np.isfinite(Y)):
+            bad = [cm.species[i] for i in np.where(~np.all(np.isfinite(Y), axis=0))[0]]
+            raise SimulationError(f"initial values of {bad} are not finite for some parameter sets")
+        neg = [cm.species[i] for i in np.where(np.any(Y < 0, axis=0))[0]]
+        if neg:
+            raise SimulationError(f"initial values of {neg} evaluate to negative concentrations")
+    return Y
+
+
+def run_kernel(cm, method, t_out, Y0, P_full, ev, EV_VAL, rtol, atol_vec, first_step, max_step,
+               max_steps, linear_solver="auto"):
+    """Integrate every set; returns (Y_OUT, STATUS, STATS)."""
+    ev_t, ev_kind, ev_idx = ev
+    n_sets = Y0.shape[0]
+    Y_OUT = np.empty((n_sets, len(t_out), cm.n))
+    STATUS = np.zeros(n_sets, dtype=np.int64)
+    STATS = np.zeros((n_sets, N_STATS), dtype=np.int64)
+    h0 = float(first_step or 0.0)
+    hmax = float(max_step or 0.0)
+    if method in ROSENBROCK:
+        dense = cm.use_dense(linear_solver)
+        lu = cm.sparse_lu.arrays
+        cm.module.solve_rosenbrock_batch(
+            ROSENBROCK[method].arrays(), lu, cm.jac_rows, cm.jac_cols, dense, t_out, Y0, P_full,
+            ev_t, ev_kind, ev_idx, EV_VAL, rtol, atol_vec, h0, hmax, int(max_steps), Y_OUT,
+            STATUS, STATS)
+    elif method in EXPLICIT:
+        cm.module.solve_rk_batch(EXPLICIT[method].arrays(), t_out, Y0, P_full, ev_t, ev_kind,
+                                 ev_idx, EV_VAL, rtol, atol_vec, h0, hmax, int(max_steps), Y_OUT,
+                                 STATUS, STATS)
+    else:
+        for i in range(n_sets):
+            STATUS[i] = scipy_solve(cm.module, method, t_out, Y0[i], P_full[i], ev_t, ev_kind,
+                                    ev_idx, EV_VAL[i], rtol, atol_vec, hmax, Y_OUT[i], STATS[i])
+    return Y_OUT, STATUS, STATS
+
+
+def simulate(model, t, params=None, y0=None, doses=None, method="auto", rtol=1e-6, atol=1e-9,
+             preequilibrate=False, max_steps=100_000, first_step=None, max_step=None,
+             threads=None, linear_solver="auto", on_failure="warn"):
+    """Simulate a model for one or many parameter sets.
+
+    Parameters
+    ----------
+    model : sigsim.Model
+    t : float or array_like
+        Output times (non-decreasing; integration starts at ``t[0]``), or an end time ``T``
+        meaning ``[0, T]``; in the model's time unit.
+    params : dict or array_like, optional
+        Parameter overrides ``{name: value or array}`` (arrays broadcast against each other and
+        against array-valued ``y0`` entries and dose amounts, giving a batch of parameter
+        sets), or an ``(n_sets, n_parameters)`` matrix in ``model.parameter_names`` order.
+    y0 : dict, optional
+        Initial concentrations ``{species: value or array}``. With ``preequilibrate`` they
+        are applied after pre-equilibration (a stimulus added to cells at rest).
+    doses : list of Bolus, Infusion, SetParameter, optional
+        Events at given times. An output time equal to a dose time reports the state just
+        after the dose.
+    method : str
+        ``"auto"`` (= ``"rodas5p"``), ``"rodas5p"``, ``"rodas4"`` (stiff, Rosenbrock),
+        ``"tsit5"``, ``"dopri5"`` (explicit), or ``"scipy-radau"``, ``"scipy-bdf"``,
+        ``"scipy-lsoda"`` (scipy's ``solve_ivp`` on the same compiled functions).
+    rtol, atol : float
+        Relative and absolute tolerances; ``atol`` may be per species (sequence, or dict
+        with an optional ``"default"``).
+    preequilibrate : bool or dict
+        ``True``: start from the steady state of the model (with ``params``, without the
+        ``y0`` stimulus). A dict ``{"params": {...}, "y0": {...}, "duration": T}`` sets
+        conditions during pre-equilibration; with ``duration`` the model is integrated for
+        that time (for example a drug pre-incubation) instead of solved for steady state.
+    max_steps : int
+        Step limit per parameter set.
+    first_step, max_step : float, optional
+        Initial and maximal step size (automatic by default).
+    threads : int, optional
+        Number of threads for the batch (default: all cores).
+    linear_solver : {"auto", "sparse", "dense"}
+        Linear algebra of the Rosenbrock methods.
+    on_failure : {"warn", "raise", "ignore"}
+        What to do when some parameter sets fail (their outputs are NaN in every case).
+
+    Returns
+    -------
+    Result
+    """
+    if on_failure not in ("warn", "raise", "ignore"):
+        raise SimulationError(f"on_failure must be 'warn', 'raise' or 'ignore'; got {on_failure!r}")
+    method = _method(method)
+    rtol = float(rtol)
+    if not 0 < rtol < 1:
+        raise SimulationError(f"rtol must be in (0, 1); got {rtol}")
+    cm = compile_model(model)
+    t_out = as_times(t)
+    atol_vec = as_tolerance(atol, cm.species)
+    const = {s for s, c in zip(cm.species, cm.constant) if c}
+    ev_t, ev_kind, ev_idx, ev_values = build_events(doses, cm.species, cm.parameters, const)
+    pre_extra = {}
+    if preequilibrate is not False and preequilibrate is not None:
+        pre_spec, pre_extra = parse_preequilibration(preequilibrate, cm)
+    shape, P, y_over, EV_VAL, pre_flat = as_sets(model, params, y0, ev_values, cm.parameters,
+                                                 cm.species, extra=pre_extra)
+    n_sets = P.shape[0]
+    P_full = np.zeros((n_sets, cm.n_param_slots))
+    P_full[:, :len(cm.parameters)] = P
+    pre_status = np.zeros(n_sets, dtype=np.int64)
+    with _threads(threads):
+        if preequilibrate is not False and preequilibrate is not None:
+            Y0, pre_status = preequilibrate_states(cm, model, pre_spec.get("duration"), pre_flat,
+                                                   P_full, rtol, atol_vec, method)
+            for s, v in y_over.items():
+                Y0[:, cm.species.index(s)] = v
+        else:
+            Y0 = initial_states(cm, model, P_full, y_over)
+        ev = (ev_t, ev_kind, ev_idx)
+        Y_OUT, STATUS, STATS = run_kernel(cm, method, t_out, Y0, P_full, ev, EV_VAL, rtol,
+                                          atol_vec, first_step, max_step, max_steps,
+                                          linear_solver)
+    failed_pre = pre_status != SUCCESS
+    STATUS[failed_pre] = pre_status[failed_pre]
+    Y_OUT[failed_pre] = np.nan
+
+    def derived_fn(Y):
+        out = np.empty(Y.shape[:2] + (len(cm.derived),))
+        cm.module.derived_batch(t_out, Y, P_full, ev_t, ev_kind, ev_idx, EV_VAL, out)
+        return out
+
+    res = Result(model_name=cm.name, t=t_out, y=Y_OUT, species=cm.species,
+                 parameters=cm.parameters, params=P, shape=shape, status=STATUS, stats=STATS,
+                 method=method, rtol=rtol, atol=atol_vec, derived_names=cm.derived,
+                 derived_fn=derived_fn, time_unit=getattr(model, "time_unit", None),
+                 species_units={s: model.species_info(s).unit for s in cm.species})
+    _report_failures(res, on_failure)
+    return res
+
+
+def _report_failures(res, on_failure):
+    bad = np.flatnonzero(res.status != SUCCESS)
+    if bad.size == 0 or on_failure == "ignore":
+        return
+    first = int(bad[0])
+    text = (f"{bad.size} of {res.n_sets} parameter set(s) of model {res.model_name!r} failed "
+            f"(first: set {first}, {status_message(res.status[first])}); their outputs are NaN")
+    if on_failure == "raise":
+        raise SimulationError(text)
+    warnings.warn(text, SimulationWarning, stacklevel=3)

@@ -1,0 +1,64 @@
+"""steady_state() and pre-equilibration against analytic steady states."""
+
+import numpy as np
+import pytest
+from conftest import binding
+
+import sigsim
+
+
+def quadratic_complex(kd, L0, R0):
+    b = L0 + R0 + kd
+    return (b - np.sqrt(b * b - 4 * L0 * R0)) / 2
+
+
+def test_binding_steady_state_with_conservation(binding_model):
+    kon = np.array([0.01, 0.1, 1.0])
+    ss = sigsim.steady_state(binding_model, params={"kon": kon})
+    assert ss.converged.all()
+    np.testing.assert_allclose(ss["C"], quadratic_complex(0.01 / kon, 1.0, 0.5), rtol=1e-8)
+    np.testing.assert_allclose(ss["R"] + ss["C"], 0.5, rtol=1e-12)
+    assert "3/3 converged" in repr(ss)
+
+
+def test_turnover_steady_state():
+    m = sigsim.Model("turnover", time_unit="min")
+    m.species("R", 0.0, unit="nM")
+    m.species("C", 0.0, unit="nM")
+    m.parameter("ksyn", 0.2, unit="nM/min", source="assumed")
+    m.parameter("kdeg", 0.05, unit="1/min", source="assumed")
+    m.parameter("kint", 0.3, unit="1/min", source="assumed")
+    m.reaction("-> R", "ksyn")
+    m.reaction("R ->", "kdeg*R")
+    m.reaction("R -> C", "kint*R")
+    m.reaction("C ->", "kdeg*C")
+    ss = sigsim.steady_state(m)
+    assert ss.converged[0]
+    r = 0.2 / 0.35
+    assert ss["R"][0] == pytest.approx(r, rel=1e-10)
+    assert ss["C"][0] == pytest.approx(0.3 * r / 0.05, rel=1e-10)
+
+
+def test_preequilibration_then_stimulus():
+    m = binding(L0=0.0, R0=0.5)
+    t = np.array([0.0, 1e4])
+    # at rest there is no ligand; the y0 stimulus is applied after pre-equilibration
+    res = sigsim.simulate(m, t, y0={"L": 1.0}, preequilibrate=True, rtol=1e-10, atol=1e-14)
+    assert res["L"][0, 0] == 1.0 and res["C"][0, 0] == 0.0
+    assert res["C"][0, -1] == pytest.approx(quadratic_complex(0.1, 1.0, 0.5), rel=1e-7)
+
+
+def test_preincubation_duration_broadcasts():
+    m = binding(L0=0.0, R0=0.5)
+    # 30 min pre-incubation with ligand doses: C at t=0 follows the binding kinetics
+    res = sigsim.simulate(m, [0.0, 1.0], preequilibrate={"y0": {"L": [0.5, 1.0]}, "duration": 30.0},
+                          rtol=1e-10, atol=1e-14)
+    ref = sigsim.simulate(m, [0.0, 30.0], y0={"L": [0.5, 1.0]}, rtol=1e-10, atol=1e-14)
+    np.testing.assert_allclose(res["C"][:, 0], ref["C"][:, -1], rtol=1e-9)
+
+
+def test_preequilibration_errors(binding_model):
+    with pytest.raises(sigsim.SimulationError, match="unknown keys"):
+        sigsim.simulate(binding_model, [0, 1], preequilibrate={"time": 3})
+    with pytest.raises(sigsim.ModelError, match="Lx"):
+        sigsim.simulate(binding_model, [0, 1], preequilibrate={"y0": {"Lx": 1.0}})
