@@ -1,0 +1,19 @@
+"""Generic numba solver kernels: adaptive Rosenbrock (Rodas family) and explicit Runge-Kutta.
+
+Both kernels are ``@njit(inline="always")`` and receive the model functions as arguments, so
+that a model's generated module can call them from its own cached entry points (see the
+package design notes).  Semantics shared by both kernels:
+
+* integration starts at ``t_out[0]`` from a copy of ``y0`` with a copy of ``p``;
+* every output time is hit exactly (the step is clipped to it; the unclipped step-size
+  proposal is kept for the next step);
+* events stop the integrator exactly at their time, are applied in order, and restart it
+  (new initial step; for Rosenbrock a new Jacobian); an output at an event time reports the
+  state after the events; events before ``t_out[0]`` or after ``t_out[-1]`` are ignored;
+* on failure the unreached rows of ``y_out`` are NaN and a status code is returned (never an
+  exception); statistics accumulate into ``stats``.
+
+Step-size control and the error norm are described in :mod:`sigsim.solvers._stepping`.
+"""
+
+from ._rk import rk_solve  # noqa: F401

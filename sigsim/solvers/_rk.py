@@ -1,0 +1,176 @@
+"""Adaptive embedded explicit Runge-Kutta kernel (Tsit5, DOPRI5, any :class:`ExplicitRKTableau`).
+
+Import it from :mod:`sigsim.solvers._kernels`.
+"""
+
+import numpy as np
+from numba import njit
+
+from ._status import (MAX_STEPS, NON_FINITE, ST_ACCEPTED, ST_REJECTED, ST_RHS, ST_STEPS,
+                      STEP_UNDERFLOW, SUCCESS)
+from ._stepping import (CLIP_STRETCH, ERR_PREV_MIN, accepted_step_size, all_finite,
+                        apply_events, check_inputs, error_norm, fill_nan, first_event,
+                        initial_step, min_step, next_stop, record_outputs, rejected_step_size)
+
+#: Largest step-size growth factor per accepted step.
+RK_FAC_MAX = 10.0
+
+
+@njit(inline="always")
+def rk_stages(rhs, A, c, t, h, y, p, K, y_stage):
+    """Fill ``K[1:]`` with the stage derivatives of one step; ``K[0]`` holds ``f(t, y)``."""
+    n = y.shape[0]
+    for i in range(1, A.shape[0]):
+        for k in range(n):
+            y_stage[k] = y[k]
+        for j in range(i):
+            a = h * A[i, j]
+            if a != 0.0:
+                for k in range(n):
+                    y_stage[k] += a * K[j, k]
+        rhs(t + c[i] * h, y_stage, p, K[i])
+
+
+@njit(cache=True)
+def weighted_sum(h, w, K, out):
+    """``out = h * sum_j w_j K_j`` (rows of ``K`` with zero weight are skipped)."""
+    out[:] = 0.0
+    for j in range(w.shape[0]):
+        a = h * w[j]
+        if a != 0.0:
+            for k in range(out.shape[0]):
+                out[k] += a * K[j, k]
+
+
+@njit(inline="always")
+def rk_solve(rhs, tab, t_out, y0, p, ev_t, ev_kind, ev_idx, ev_val, rtol, atol, h0, hmax,
+             max_steps, y_out, stats):
+    """Integrate ``dy/dt = rhs(t, y, p)`` with an embedded explicit Runge-Kutta pair.
+
+    Parameters
+    ----------
+    rhs : callable
+        ``rhs(t, y, p, dy)`` writes the derivative into ``dy`` (a jitted function).
+    tab : tuple
+        ``ExplicitRKTableau.arrays()``: ``(A, b, c, e, meta)``.
+    t_out : float64[n_out]
+        Non-decreasing output times; integration starts at ``t_out[0]``.
+    y0 : float64[n]
+        Initial state (not modified).
+    p : float64[n_p]
+        Parameters (copied; events change the copy only).
+    ev_t, ev_kind, ev_idx, ev_val : arrays[n_ev]
+        Events sorted by time: kind 0 adds ``ev_val`` to state ``ev_idx``, 1 sets parameter
+        ``ev_idx``, 2 sets state ``ev_idx``.  Events outside ``[t_out[0], t_out[-1]]`` are
+        ignored; an output at an event time reports the state after the events.
+    rtol : float
+        Relative tolerance.
+    atol : float64[n]
+        Absolute tolerances per state.
+    h0 : float
+        Initial step (``<= 0``: automatic, also after each event).
+    hmax : float
+        Largest step (``<= 0``: unlimited).
+    max_steps : int
+        Limit of attempted steps over the whole run.
+    y_out : float64[n_out, n]
+        Receives the state at each output time; NaN from the first unreached output on.
+    stats : int64[8]
+        Statistics, accumulated (see ``_status.ST_*``).
+
+    Returns
+    -------
+    int
+        Status code from :mod:`sigsim.solvers._status`.
+    """
+    A, b, c, e, meta = tab
+    status = check_inputs(t_out, y0, p, ev_t, ev_kind, ev_idx, ev_val, rtol, atol, y_out)
+    if status != SUCCESS:
+        fill_nan(y_out, 0)
+        return status
+    n_out = t_out.shape[0]
+    if n_out == 0:
+        return SUCCESS
+    order = meta[0]
+    q = min(meta[0], meta[1]) + 1.0
+    fsal = meta[2] != 0.0
+    s = b.shape[0]
+    n = y0.shape[0]
+    y = y0.copy()
+    pl = p.copy()
+    K = np.empty((s, n))          # K[0] always holds f(t, y)
+    y_new = np.empty(n)
+    y_stage = np.empty(n)
+    err = np.empty(n)
+    t = t_out[0]
+    t_end = t_out[n_out - 1]
+    k_ev = first_event(ev_t, t)
+    i_out = 0
+    n_steps = 0
+    h = 0.0
+    err_prev = 1.0
+    n_rej = 0
+    fail = STEP_UNDERFLOW
+    restart = True
+    while True:
+        k_new = apply_events(t, y, pl, ev_t, ev_kind, ev_idx, ev_val, k_ev, stats)
+        restart = restart or k_new != k_ev
+        k_ev = k_new
+        i_out = record_outputs(t, y, t_out, y_out, i_out)
+        if i_out == n_out:
+            break
+        t_stop = next_stop(t_out, i_out, ev_t, k_ev)
+        if restart:
+            rhs(t, y, pl, K[0])
+            stats[ST_RHS] += 1
+            if not (all_finite(y) and all_finite(K[0])):
+                status = NON_FINITE
+                break
+            h = h0 if h0 > 0.0 else initial_step(rhs, t, y, pl, K[0], atol, rtol, order,
+                                                 t_end - t, hmax, y_stage, y_new, stats)
+            err_prev = 1.0
+            n_rej = 0
+            restart = False
+        while t < t_stop:
+            if n_steps >= max_steps:
+                status = MAX_STEPS
+                break
+            if h < min_step(t):
+                status = fail
+                break
+            h_prop = min(h, hmax) if hmax > 0.0 else h
+            hh = h_prop
+            clipped = t + hh * CLIP_STRETCH >= t_stop
+            if clipped:
+                hh = t_stop - t
+            n_steps += 1
+            stats[ST_STEPS] += 1
+            rk_stages(rhs, A, c, t, hh, y, pl, K, y_stage)
+            stats[ST_RHS] += s - 1
+            weighted_sum(hh, b, K, y_new)
+            y_new += y
+            weighted_sum(hh, e, K, err)
+            en = error_norm(err, y, y_new, atol, rtol)
+            if en <= 1.0:
+                stats[ST_ACCEPTED] += 1
+                h = accepted_step_size(hh, h_prop, clipped, en, err_prev, q, RK_FAC_MAX,
+                                       n_rej > 0)
+                err_prev = max(en, ERR_PREV_MIN)
+                n_rej = 0
+                t = t_stop if clipped else t + hh
+                y[:] = y_new
+                if fsal:
+                    K[0, :] = K[s - 1, :]
+                else:
+                    rhs(t, y, pl, K[0])
+                    stats[ST_RHS] += 1
+            else:
+                stats[ST_REJECTED] += 1
+                h = rejected_step_size(hh, en, q, n_rej)
+                n_rej += 1
+                fail = STEP_UNDERFLOW if np.isfinite(en) else NON_FINITE
+        if status != SUCCESS:
+            break
+    if status != SUCCESS:
+        fill_nan(y_out, i_out)
+    return status

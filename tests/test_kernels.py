@@ -1,0 +1,285 @@
+"""Solver kernels: convergence order, stiff references, events, failures, plain-Python mode.
+
+All test problems live in ONE set of model functions (``model_rhs``/``model_jac``/
+``model_dfdt``) that switch on the model id in ``p[0]``, so each kernel is compiled once, in one
+cached entry point per kernel.  Errors are measured in tolerance units,
+``|y - y_ref| / (atol + rtol*|y_ref|)``.
+"""
+
+import hashlib
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import numba
+import numpy as np
+import pytest
+from numba import njit
+
+import sigsim.solvers
+from sigsim.solvers._kernels import rk_solve
+from sigsim.solvers._status import (BAD_INPUT, MAX_STEPS, NON_FINITE, ST_ACCEPTED,
+                                    ST_EVENTS, ST_REJECTED, ST_RHS, ST_STEPS,
+                                    STATUS_MESSAGES, STEP_UNDERFLOW, SUCCESS)
+from sigsim.solvers._tableaus import EXPLICIT
+
+# Model ids (p[0]) and their parameters p[1:].
+DECAY = 0          # y' = -k y + r;  p = [id, k, r]
+MANUFACTURED = 1   # non-autonomous, nonlinear, exact solution known (see exact_manufactured)
+ROBERTSON = 2      # p = [id, k1, k2, k3]
+VDP = 3            # van der Pol, eps formulation: p = [id, eps]
+BLOWUP = 4         # y' = y^2
+
+
+@njit
+def _manufactured_exact(t, Y, dY, ddY):
+    """Exact solution Y(t) = (1 + sin(t)/2, exp(-t/2)) and its first two derivatives."""
+    Y[0] = 1.0 + 0.5 * np.sin(t)
+    Y[1] = np.exp(-0.5 * t)
+    dY[0] = 0.5 * np.cos(t)
+    dY[1] = -0.5 * Y[1]
+    ddY[0] = -0.5 * np.sin(t)
+    ddY[1] = 0.25 * Y[1]
+
+
+@njit
+def model_rhs(t, y, p, dy):
+    m = int(p[0])
+    if m == DECAY:
+        dy[0] = -p[1] * y[0] + p[2]
+    elif m == MANUFACTURED:
+        # f(t, y) = g(y) - g(Y(t)) + Y'(t) with g(y) = (y1 - y0^2, -y0 y1).
+        Y = np.empty(2)
+        dY = np.empty(2)
+        ddY = np.empty(2)
+        _manufactured_exact(t, Y, dY, ddY)
+        dy[0] = (y[1] - y[0] ** 2) - (Y[1] - Y[0] ** 2) + dY[0]
+        dy[1] = -y[0] * y[1] + Y[0] * Y[1] + dY[1]
+    elif m == ROBERTSON:
+        r1 = p[1] * y[0]
+        r2 = p[2] * y[1] * y[1]
+        r3 = p[3] * y[1] * y[2]
+        dy[0] = -r1 + r3
+        dy[1] = r1 - r2 - r3
+        dy[2] = r2
+    elif m == VDP:
+        dy[0] = y[1]
+        dy[1] = ((1.0 - y[0] ** 2) * y[1] - y[0]) / p[1]
+    else:
+        dy[0] = y[0] * y[0]
+
+
+@njit
+def model_jac(t, y, p, Jv):
+    m = int(p[0])
+    if m == DECAY:
+        Jv[0] = -p[1]
+    elif m == MANUFACTURED:
+        Jv[0] = -2.0 * y[0]
+        Jv[1] = 1.0
+        Jv[2] = -y[1]
+        Jv[3] = -y[0]
+    elif m == ROBERTSON:
+        Jv[0] = -p[1]
+        Jv[1] = p[3] * y[2]
+        Jv[2] = p[3] * y[1]
+        Jv[3] = p[1]
+        Jv[4] = -p[3] * y[2] - 2.0 * p[2] * y[1]
+        Jv[5] = -p[3] * y[1]
+        Jv[6] = 2.0 * p[2] * y[1]
+    elif m == VDP:
+        Jv[0] = 1.0
+        Jv[1] = (-2.0 * y[0] * y[1] - 1.0) / p[1]
+        Jv[2] = (1.0 - y[0] ** 2) / p[1]
+    else:
+        Jv[0] = 2.0 * y[0]
+
+
+@njit
+def model_dfdt(t, y, p, ft):
+    ft[:] = 0.0
+    if int(p[0]) == MANUFACTURED:
+        # df/dt = -Jg(Y) Y' + Y''  (only the -g(Y(t)) + Y'(t) part depends on t).
+        Y = np.empty(2)
+        dY = np.empty(2)
+        ddY = np.empty(2)
+        _manufactured_exact(t, Y, dY, ddY)
+        ft[0] = -(-2.0 * Y[0] * dY[0] + dY[1]) + ddY[0]
+        ft[1] = -(-Y[1] * dY[0] - Y[0] * dY[1]) + ddY[1]
+
+
+# Jacobian patterns (rows, cols) per model; Robertson and VdP leave diagonal entries out.
+PATTERNS = {
+    DECAY: ([0], [0]),
+    MANUFACTURED: ([0, 0, 1, 1], [0, 1, 0, 1]),
+    ROBERTSON: ([0, 0, 0, 1, 1, 1, 2], [0, 1, 2, 0, 1, 2, 1]),
+    VDP: ([0, 1, 1], [1, 0, 1]),
+    BLOWUP: ([0], [0]),
+}
+
+
+@njit(cache=True)
+def solve_rk(tab, t_out, y0, p, ev_t, ev_kind, ev_idx, ev_val, rtol, atol, h0, hmax, max_steps,
+             y_out, stats):
+    return rk_solve(model_rhs, tab, t_out, y0, p, ev_t, ev_kind, ev_idx, ev_val, rtol, atol,
+                    h0, hmax, max_steps, y_out, stats)
+
+
+def _solver_sources_hash():
+    h = hashlib.sha256()
+    for f in sorted(Path(sigsim.solvers.__file__).parent.glob("*.py")):
+        h.update(f.name.encode())
+        h.update(f.read_bytes())
+    return h.hexdigest()[:16]
+
+
+def _drop_stale_cache(*dispatchers):
+    """numba keys a cache on the defining file only, but the kernels are inlined from the
+    solver modules: flush this module's cached entry points when those sources change."""
+    if numba.config.DISABLE_JIT:
+        return
+    khash = _solver_sources_hash()
+    for d in dispatchers:
+        cache = getattr(d, "_cache", None)
+        if cache is None or not hasattr(cache, "flush"):
+            continue
+        stamp = Path(cache.cache_path) / f"{Path(__file__).stem}.{d.__name__}.kernel-hash"
+        try:
+            if not stamp.exists() or stamp.read_text() != khash:
+                cache.flush()
+                stamp.write_text(khash)
+        except OSError:
+            pass
+
+
+_drop_stale_cache(solve_rk)
+
+NO_EVENTS = (np.zeros(0), np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64), np.zeros(0))
+
+
+def _events(events):
+    if not events:
+        return NO_EVENTS
+    t, kind, idx, val = zip(*events)
+    return (np.array(t, dtype=float), np.array(kind, dtype=np.int64),
+            np.array(idx, dtype=np.int64), np.array(val, dtype=float))
+
+
+def run_rk(method, model, t_out, y0, p, events=(), rtol=1e-8, atol=1e-10, h0=0.0, hmax=0.0,
+           max_steps=100_000):
+    """Run the explicit kernel on a test model; returns (status, y_out, stats)."""
+    t_out = np.asarray(t_out, dtype=float)
+    y0 = np.asarray(y0, dtype=float)
+    y_out = np.empty((t_out.size, y0.size))
+    stats = np.zeros(8, dtype=np.int64)
+    atol = np.broadcast_to(np.asarray(atol, dtype=float), y0.shape).copy()
+    pp = np.array([model] + list(p), dtype=float)
+    status = solve_rk(EXPLICIT[method].arrays(), t_out, y0, pp, *_events(events), rtol, atol,
+                      h0, hmax, max_steps, y_out, stats)
+    return status, y_out, stats
+
+
+def exact_manufactured(t):
+    t = np.asarray(t, dtype=float)
+    return np.stack([1.0 + 0.5 * np.sin(t), np.exp(-0.5 * t)], axis=-1)
+
+
+def measured_order(run, method, t_end=2.0, steps=(20, 40, 80, 160)):
+    """Slope of log(error at t_end) against log(step) for fixed steps h = t_end/N.
+
+    Fixed steps come from the adaptive kernel itself: output times on a uniform grid, ``h0``
+    and ``hmax`` equal to the grid step, and tolerances so loose that no step is rejected, so
+    each step is clipped onto the next output time.
+    """
+    errors = []
+    for n_steps in steps:
+        t = np.linspace(0.0, t_end, n_steps + 1)
+        h = t_end / n_steps
+        status, y, stats = run(method, MANUFACTURED, t, exact_manufactured(0.0), [], rtol=1e6,
+                               atol=1e6, h0=h, hmax=h)
+        assert status == SUCCESS and stats[ST_STEPS] == n_steps and stats[ST_REJECTED] == 0
+        errors.append(np.abs(y[-1] - exact_manufactured(t_end)).max())
+    slope = np.polyfit(np.log(t_end / np.array(steps)), np.log(errors), 1)[0]
+    return slope, errors
+
+
+@pytest.mark.parametrize("method", sorted(EXPLICIT))
+def test_rk_convergence_order(method):
+    slope, errors = measured_order(run_rk, method)
+    assert abs(slope - EXPLICIT[method].order) <= 0.3, (slope, errors)
+
+
+@pytest.mark.parametrize("method", sorted(EXPLICIT))
+def test_rk_adaptive_accuracy(method):
+    t = np.linspace(0.0, 3.0, 7)
+    rtol, atol = 1e-8, 1e-10
+    status, y, stats = run_rk(method, MANUFACTURED, t, exact_manufactured(0.0), [], rtol=rtol,
+                              atol=atol)
+    ref = exact_manufactured(t)
+    assert status == SUCCESS
+    assert np.max(np.abs(y - ref) / (atol + rtol * np.abs(ref))) < 5.0
+    assert stats[ST_STEPS] == stats[ST_ACCEPTED] + stats[ST_REJECTED]
+    assert stats[ST_STEPS] < 150
+
+
+# ---------------------------------------------------------------- events (explicit kernel)
+
+def decay_exact(t, y0, k, r=0.0):
+    return r / k + (y0 - r / k) * np.exp(-k * np.asarray(t))
+
+
+@pytest.mark.parametrize("method", sorted(EXPLICIT))
+def test_rk_bolus_and_parameter_step(method):
+    k, t_dose, dose, t_step, rate = 0.5, 1.5, 2.0, 3.0, 0.7
+    t = np.array([0.0, 1.0, 1.5, 2.0, 3.0, 4.0, 6.0])
+    events = [(t_dose, 0, 0, dose), (t_step, 1, 2, rate)]
+    status, y, stats = run_rk(method, DECAY, t, [1.0], [k, 0.0], events, rtol=1e-10,
+                              atol=1e-12)
+    assert status == SUCCESS and stats[ST_EVENTS] == 2
+    y_dose = decay_exact(t_dose, 1.0, k) + dose
+    y_step = decay_exact(t_step - t_dose, y_dose, k)
+    ref = np.where(t < t_dose, decay_exact(t, 1.0, k),
+                   np.where(t < t_step, decay_exact(t - t_dose, y_dose, k),
+                            decay_exact(t - t_step, y_step, k, rate)))
+    np.testing.assert_allclose(y[:, 0], ref, rtol=1e-8)
+    assert y[2, 0] == pytest.approx(y_dose, rel=1e-9)     # output at the dose: after it
+
+
+def test_rk_events_at_first_output_and_outside_range():
+    t = np.array([0.0, 2.0])
+    events = [(-1.0, 0, 0, 100.0), (0.0, 2, 0, 3.0), (0.0, 0, 0, 1.0), (5.0, 0, 0, 100.0)]
+    status, y, stats = run_rk("tsit5", DECAY, t, [1.0], [0.5, 0.0], events)
+    assert status == SUCCESS and stats[ST_EVENTS] == 2
+    assert y[0, 0] == 4.0                                 # set to 3, then +1, before output
+    assert y[1, 0] == pytest.approx(4.0 * np.exp(-1.0), rel=1e-8)
+
+
+def test_rk_repeated_and_single_output_times():
+    status, y, _ = run_rk("dopri5", DECAY, [0.0, 1.0, 1.0, 2.0], [1.0], [1.0, 0.0])
+    assert status == SUCCESS and y[1, 0] == y[2, 0]
+    status, y, stats = run_rk("dopri5", DECAY, [5.0], [2.0], [1.0, 0.0])
+    assert status == SUCCESS and y[0, 0] == 2.0 and stats[ST_STEPS] == 0
+
+
+# ---------------------------------------------------------------- failures (explicit kernel)
+
+def test_rk_blowup_returns_status_and_nan():
+    t = np.array([0.0, 0.5, 0.9, 1.5, 2.0])
+    status, y, _ = run_rk("tsit5", BLOWUP, t, [1.0], [])
+    assert status in (STEP_UNDERFLOW, NON_FINITE, MAX_STEPS)
+    np.testing.assert_allclose(y[:3, 0], 1.0 / (1.0 - t[:3]), rtol=1e-6)
+    assert np.all(np.isnan(y[3:]))
+
+
+def test_rk_max_steps_and_bad_input():
+    t = np.linspace(0.0, 10.0, 5)
+    status, y, stats = run_rk("tsit5", MANUFACTURED, t, exact_manufactured(0.0), [],
+                              max_steps=3)
+    assert status == MAX_STEPS and stats[ST_STEPS] == 3
+    assert np.all(np.isfinite(y[0])) and np.all(np.isnan(y[-1]))
+    status, y, _ = run_rk("tsit5", DECAY, [0.0, 2.0, 1.0], [1.0], [1.0, 0.0])
+    assert status == BAD_INPUT and np.all(np.isnan(y))
+    status, y, _ = run_rk("tsit5", DECAY, [0.0, 1.0], [1.0], [1.0, 0.0], [(0.5, 1, 7, 1.0)])
+    assert status == BAD_INPUT
+    assert set(STATUS_MESSAGES) == set(range(7))
