@@ -245,7 +245,7 @@ def base():
     (lambda m: m.assignment("a1", "a2 + A"), "unknown symbol 'a2' in assignment 'a1'"),
     (lambda m: m.observable("o", "A + Y"), "unknown symbol 'Y' in observable 'o'"),
     (lambda m: (m.observable("o1", "A"), m.observable("o2", "o1")),
-     "'o1' is a observable|unknown symbol 'o1'"),
+     "unknown symbol 'o1' in observable 'o2'.*'o1' is an observable"),
     (lambda m: m.reaction("A -> B", "k*A^2", name="r1"), r"reaction 'r1'.*\*\*"),
     (lambda m: m.set_parameter("kk", 1.0), "unknown parameter 'kk'.*did you mean 'k'"),
     (lambda m: m.set_parameter("k", -1.0), "parameter 'k' must not be negative"),

@@ -212,3 +212,24 @@ def test_time_unit_must_be_time():
         Model("x", time_unit="nM")
     with pytest.raises(ModelError, match="unknown unit 'minutes'"):
         Model("x", time_unit="minutes")
+
+
+def test_pk_model_in_hours_and_amount_units():
+    m = Model("pk", time_unit="h")
+    m.species("Cp", 0.0, unit="mg/L")
+    m.parameter("CL_V", 0.1, unit="1/h")
+    m.parameter("k0", 2.0, unit="mg/L/h")
+    m.reaction("-> Cp", "k0")
+    m.reaction("Cp ->", "CL_V*Cp")
+    m.validate()
+    cells = Model("cells", time_unit="min")
+    cells.species("R", 1e4, unit="molecule/cell")
+    cells.parameter("kint", 0.05, unit="1/min")
+    cells.parameter("ksyn", 50.0, unit="molecule/cell/min")
+    cells.reaction("R ->", "kint*R")
+    cells.reaction("-> R", "ksyn")
+    cells.validate()
+    cells.parameter("kbad", 1.0, unit="nM/min")
+    cells.reaction("-> R", "kbad", name="bad")
+    with pytest.raises(ModelError, match="reaction 'bad'"):
+        cells.validate()

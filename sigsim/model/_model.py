@@ -12,7 +12,7 @@ import sympy as sp
 
 from ..errors import ModelError
 from . import _report
-from ._expr import TIME, make_symbol, names_in, parse_tree, to_sympy
+from ._expr import make_symbol, names_in, parse_tree, to_sympy
 from ._info import (ParameterInfo, Reaction, SpeciesInfo, check_name, check_number,
                     parse_equation)
 from ._units import parse_unit, requires_nonnegative
@@ -74,8 +74,8 @@ class Model:
     def _claim(self, name, kind):
         check_name(name, kind)
         if name in self._kinds:
-            raise ModelError(f"duplicate name {name!r}: already declared as a "
-                             f"{self._kinds[name]}")
+            raise ModelError(f"duplicate name {name!r}: already declared as "
+                             f"{_a(self._kinds[name])}")
         self._kinds[name] = kind
 
     def _parse(self, text, allowed, where, time=True):
@@ -86,7 +86,7 @@ class Model:
             if n in ("t", "time"):
                 raise ModelError(f"{where} must not depend on time ({n!r})")
             if n in self._kinds:
-                hint = f"; {n!r} is a {self._kinds[n]}, which cannot be used here"
+                hint = f"; {n!r} is {_a(self._kinds[n])}, which cannot be used here"
             else:
                 close = difflib.get_close_matches(n, list(allowed), n=3)
                 hint = (f"; did you mean {', '.join(map(repr, close))}?" if close else
@@ -98,7 +98,7 @@ class Model:
         return {n: self._symbols[n] for n, k in self._kinds.items()
                 if k in kinds and n in self._symbols}
 
-    def _initial(self, name, value, unit):
+    def _initial(self, name, value):
         where = f"initial value of species {name!r}"
         if isinstance(value, str):
             allowed = {n: s for n, s in self._names("species", "parameter").items() if n != name}
@@ -128,7 +128,7 @@ class Model:
             parse_unit(unit)
         self._claim(name, "species")
         try:
-            val, text = self._initial(name, value, unit)
+            val, text = self._initial(name, value)
         except ModelError:
             del self._kinds[name]
             raise
@@ -139,9 +139,20 @@ class Model:
 
     def parameter(self, name: str, value, unit: str | None = None, source: str | None = None,
                   note: str = "") -> ParameterInfo:
-        """Declare a parameter; ``source`` is a citation key, ``"assumed"``,
-        ``"fitted:<data>"`` or ``"derived:<formula>"``. Values with a rate or
-        concentration-like unit must not be negative."""
+        """Declare a parameter.
+
+        Parameters
+        ----------
+        name : str
+        value : float
+            Finite; must not be negative when ``unit`` is a rate or measures an amount,
+            volume, mass or count (dimensionless parameters and plain times may be).
+        unit : str, optional
+            E.g. ``"1/min"``, ``"1/(nM*min)"``, ``"nM"``.
+        source : str, optional
+            A citation key, ``"assumed"``, ``"fitted:<data>"`` or ``"derived:<formula>"``.
+        note : str
+        """
         nonneg = unit is not None and requires_nonnegative(parse_unit(unit))
         val = check_number(value, f"parameter {name!r}" + (f" ({unit})" if unit else ""), nonneg)
         self._claim(name, "parameter")
@@ -152,7 +163,19 @@ class Model:
 
     def reaction(self, equation: str, rate: str, name: str | None = None,
                  note: str = "") -> Reaction:
-        """Declare a reaction ``equation`` (e.g. ``"A + B -> C"``) with flux ``rate``."""
+        """Declare a reaction.
+
+        Parameters
+        ----------
+        equation : str
+            ``"A + B -> C"``, ``"2 A -> D"``, ``"-> A"``, ``"A ->"``; species must be
+            declared. Reversible arrows are rejected (declare two reactions).
+        rate : str
+            The flux (species unit per time unit), e.g. ``"kon*A*B"``.
+        name : str, optional
+            Defaults to ``"r<k>"`` with the first free k.
+        note : str
+        """
         if name is None:
             k = len(self._reactions) + 1
             while f"r{k}" in self._kinds:
@@ -165,7 +188,7 @@ class Model:
             if s not in self._species:
                 kind = self._kinds.get(s)
                 raise ModelError(f"{where}: {s!r} in {equation!r} is "
-                                 + (f"a {kind}, not a species" if kind else
+                                 + (f"{_a(kind)}, not a species" if kind else
                                     "not a declared species (declare it with Model.species)"))
             if s in self._rate_rules:
                 raise ModelError(f"{where}: species {s!r} has a rate rule (Model.ode); a "
@@ -235,7 +258,7 @@ class Model:
         if name not in self._species:
             raise self._unknown(name, self._species, "species")
         info = self._species[name]
-        val, text = self._initial(name, value, info.unit)
+        val, text = self._initial(name, value)
         self._species[name] = dataclasses.replace(info, value=val, value_text=text)
 
     # ------------------------------------------------------------------ internal API
@@ -401,6 +424,10 @@ class Model:
     def summary(self) -> str:
         """A readable multi-line description: species, parameters, reactions, rules."""
         return _report.summary(self)
+
+
+def _a(kind: str) -> str:
+    return ("an " if kind[0] in "aeiou" else "a ") + kind
 
 
 def _coef(c: float) -> sp.Expr:
