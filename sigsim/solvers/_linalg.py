@@ -1,0 +1,250 @@
+"""Numeric LU kernels for the iteration matrix ``W = shift*I - J`` (sparse and dense).
+
+The sparse path streams through the operation lists precomputed by
+:class:`sigsim.solvers._sparse.SparseLU` (its ``.arrays`` tuple is the ``lu`` argument); the
+dense path is LU with partial pivoting, used for small or dense systems and as the fallback
+when the unpivoted sparse factorization meets a bad pivot.
+
+All functions are numba ``@njit(cache=True)`` (compiled once, cached on disk, linked into the
+caller, including ``cache=True, parallel=True`` entry points of generated modules) and also
+run as plain Python under ``NUMBA_DISABLE_JIT=1``.  They never allocate and never raise:
+factorizations return ``False`` on failure.
+
+Pivot criterion (sparse, no pivoting): row i fails when its entries before elimination are
+not all finite, or when its pivot after elimination is not finite or
+``|u_ii| <= PIVOT_RTOL * max_j |w_ij|`` (the largest entry of row i of W before elimination;
+this also rejects an all-zero row).  The test costs one pass over the row.  A pivot that is
+small relative to its own row signals either a (near-)singular W or an ordering that needs
+pivoting; in both cases the dense, pivoted path is the right fallback.
+Dense: fails when the chosen (column-maximal) pivot is not finite or
+``|u_kk| <= PIVOT_RTOL * max_ij |w_ij|``.
+"""
+
+import numpy as np
+from numba import njit
+
+from ._sparse import (DIAG_MAP, DIAG_POS, DIV_IK, DIV_KK, DIV_PTR, JAC_MAP, LU_VALUE_SIZE_SLOT,
+                      PERM, ROW_PTR, COL_IDX, UPD_IJ, UPD_KJ, UPD_PTR)
+
+#: Relative pivot threshold (see the module docstring).  A few hundred ulps: a pivot this
+#: small relative to its row carries no correct digits, while legitimately ill-conditioned W
+#: (tiny shift with a singular J, e.g. conserved totals and a huge step) still passes.
+PIVOT_RTOL = 1e-13
+
+__all__ = ["build_w_sparse", "sparse_lu_factor", "sparse_lu_solve", "build_w_dense",
+           "dense_lu_factor", "dense_lu_solve", "lu_value_size", "PIVOT_RTOL",
+           "LU_VALUE_SIZE_SLOT"]
+
+
+@njit(cache=True)
+def lu_value_size(lu):
+    """Length of the value array for the sparse LU storage ``lu`` (``SparseLU.nnz_lu``)."""
+    return lu[LU_VALUE_SIZE_SLOT].shape[0]
+
+
+@njit(cache=True)
+def build_w_sparse(a, Jv, shift, lu):
+    """Scatter ``W = shift*I - J`` into LU storage ``a`` (fill-in positions set to zero).
+
+    Parameters
+    ----------
+    a : float64[nnz_lu]
+        Output, LU storage.
+    Jv : float64[nnz_jac]
+        Jacobian values in the order of the pattern given to ``SparseLU``.
+    shift : float
+        Diagonal shift, ``1/(h*gamma)`` in a Rosenbrock step.
+    lu : tuple of int64 arrays
+        ``SparseLU.arrays``.
+    """
+    jac_map = lu[JAC_MAP]
+    diag_map = lu[DIAG_MAP]
+    for p in range(a.shape[0]):
+        a[p] = 0.0
+    for i in range(diag_map.shape[0]):
+        a[diag_map[i]] = shift
+    # "-=" so that duplicate pattern entries add up, as in the dense builder
+    for k in range(jac_map.shape[0]):
+        a[jac_map[k]] -= Jv[k]
+
+
+@njit(cache=True)
+def sparse_lu_factor(a, lu):
+    """Factorize W (in LU storage ``a``) in place: unit lower L below, U on/above the diagonal.
+
+    Parameters
+    ----------
+    a : float64[nnz_lu]
+        W on entry (from :func:`build_w_sparse`), the factors on exit.
+    lu : tuple of int64 arrays
+        ``SparseLU.arrays``.
+
+    Returns
+    -------
+    bool
+        False when a row fails the pivot criterion of the module docstring (``a`` is then
+        partially factorized and must be rebuilt before reuse).
+    """
+    row_ptr = lu[ROW_PTR]
+    diag_pos = lu[DIAG_POS]
+    div_ptr = lu[DIV_PTR]
+    div_ik = lu[DIV_IK]
+    div_kk = lu[DIV_KK]
+    upd_ptr = lu[UPD_PTR]
+    upd_ij = lu[UPD_IJ]
+    upd_kj = lu[UPD_KJ]
+    n = diag_pos.shape[0]
+    for i in range(n):
+        row_max = 0.0
+        for p in range(row_ptr[i], row_ptr[i + 1]):
+            v = abs(a[p])
+            if not v < np.inf:      # also catches NaN
+                return False
+            if v > row_max:
+                row_max = v
+        # row i depends only on rows k < i, which are final: Doolittle in IKJ order
+        for d in range(div_ptr[i], div_ptr[i + 1]):
+            l_ik = a[div_ik[d]] / a[div_kk[d]]
+            a[div_ik[d]] = l_ik
+            if l_ik != 0.0:
+                for u in range(upd_ptr[d], upd_ptr[d + 1]):
+                    a[upd_ij[u]] -= l_ik * a[upd_kj[u]]
+        pivot = abs(a[diag_pos[i]])
+        if not pivot < np.inf or pivot <= PIVOT_RTOL * row_max:
+            return False
+    return True
+
+
+@njit(cache=True)
+def sparse_lu_solve(a, lu, b, work):
+    """Solve W x = b in place with the factors from :func:`sparse_lu_factor`.
+
+    Parameters
+    ----------
+    a : float64[nnz_lu]
+        Factors.
+    lu : tuple of int64 arrays
+        ``SparseLU.arrays``.
+    b : float64[n]
+        Right-hand side on entry, solution on exit, both in ORIGINAL state order.
+    work : float64[n]
+        Scratch.
+    """
+    perm = lu[PERM]
+    row_ptr = lu[ROW_PTR]
+    col_idx = lu[COL_IDX]
+    diag_pos = lu[DIAG_POS]
+    n = perm.shape[0]
+    for k in range(n):
+        work[k] = b[perm[k]]
+    # forward substitution with the unit lower factor
+    for i in range(n):
+        s = work[i]
+        for p in range(row_ptr[i], diag_pos[i]):
+            s -= a[p] * work[col_idx[p]]
+        work[i] = s
+    # back substitution with U
+    for i in range(n - 1, -1, -1):
+        s = work[i]
+        for p in range(diag_pos[i] + 1, row_ptr[i + 1]):
+            s -= a[p] * work[col_idx[p]]
+        work[i] = s / a[diag_pos[i]]
+    for k in range(n):
+        b[perm[k]] = work[k]
+
+
+@njit(cache=True)
+def build_w_dense(A, Jv, shift, jac_rows, jac_cols):
+    """Fill the dense ``A = shift*I - J`` (n x n) from the Jacobian values ``Jv``.
+
+    Parameters
+    ----------
+    A : float64[n, n]
+        Output.
+    Jv : float64[nnz]
+        Jacobian values; entry k is d f[jac_rows[k]] / d y[jac_cols[k]].
+    shift : float
+    jac_rows, jac_cols : int64[nnz]
+    """
+    n = A.shape[0]
+    for i in range(n):
+        for j in range(n):
+            A[i, j] = 0.0
+        A[i, i] = shift
+    for k in range(jac_rows.shape[0]):
+        A[jac_rows[k], jac_cols[k]] -= Jv[k]
+
+
+@njit(cache=True)
+def dense_lu_factor(A, piv):
+    """LU factorization with partial (row) pivoting, in place (LAPACK ``getrf`` layout).
+
+    Parameters
+    ----------
+    A : float64[n, n]
+        Matrix on entry; unit lower L below and U on/above the diagonal on exit.
+    piv : int64[n]
+        Output: at step k rows k and ``piv[k]`` were swapped.
+
+    Returns
+    -------
+    bool
+        False when a pivot is not finite or ``|u_kk| <= PIVOT_RTOL * max|A|`` (numerically
+        singular); the matrix must then be rebuilt before reuse.
+    """
+    n = A.shape[0]
+    a_max = 0.0
+    for i in range(n):
+        for j in range(n):
+            v = abs(A[i, j])
+            if not v < np.inf:
+                return False
+            if v > a_max:
+                a_max = v
+    tiny = PIVOT_RTOL * a_max
+    for k in range(n):
+        p = k
+        best = abs(A[k, k])
+        for i in range(k + 1, n):
+            v = abs(A[i, k])
+            if v > best:
+                best = v
+                p = i
+        piv[k] = p
+        if not best < np.inf or best <= tiny:
+            return False
+        if p != k:
+            for j in range(n):
+                tmp = A[k, j]
+                A[k, j] = A[p, j]
+                A[p, j] = tmp
+        inv = 1.0 / A[k, k]
+        for i in range(k + 1, n):
+            l_ik = A[i, k] * inv
+            A[i, k] = l_ik
+            if l_ik != 0.0:
+                for j in range(k + 1, n):
+                    A[i, j] -= l_ik * A[k, j]
+    return True
+
+
+@njit(cache=True)
+def dense_lu_solve(A, piv, b):
+    """Solve A x = b in place with the factors and pivots from :func:`dense_lu_factor`."""
+    n = A.shape[0]
+    for k in range(n):
+        p = piv[k]
+        if p != k:
+            tmp = b[k]
+            b[k] = b[p]
+            b[p] = tmp
+    for i in range(n):
+        s = b[i]
+        for j in range(i):
+            s -= A[i, j] * b[j]
+        b[i] = s
+    for i in range(n - 1, -1, -1):
+        s = b[i]
+        for j in range(i + 1, n):
+            s -= A[i, j] * b[j]
+        b[i] = s / A[i, i]
