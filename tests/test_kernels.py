@@ -7,6 +7,7 @@ cached entry point per kernel.  Errors are measured in tolerance units,
 """
 
 import hashlib
+import json
 import os
 import subprocess
 import sys
@@ -18,11 +19,13 @@ import pytest
 from numba import njit
 
 import sigsim.solvers
-from sigsim.solvers._kernels import rk_solve
-from sigsim.solvers._status import (BAD_INPUT, MAX_STEPS, NON_FINITE, ST_ACCEPTED,
-                                    ST_EVENTS, ST_REJECTED, ST_RHS, ST_STEPS,
-                                    STATUS_MESSAGES, STEP_UNDERFLOW, SUCCESS)
-from sigsim.solvers._tableaus import EXPLICIT
+from sigsim.solvers._kernels import rk_solve, rosenbrock_solve
+from sigsim.solvers._sparse import SparseLU
+from sigsim.solvers._status import (BAD_INPUT, LINEAR_SOLVER, MAX_STEPS, NON_FINITE,
+                                    ST_ACCEPTED, ST_EVENTS, ST_JAC, ST_LU, ST_REJECTED,
+                                    ST_SOLVES, ST_STEPS, STATUS_MESSAGES, STEP_UNDERFLOW,
+                                    SUCCESS)
+from sigsim.solvers._tableaus import EXPLICIT, ROSENBROCK
 
 # Model ids (p[0]) and their parameters p[1:].
 DECAY = 0          # y' = -k y + r;  p = [id, k, r]
@@ -30,6 +33,7 @@ MANUFACTURED = 1   # non-autonomous, nonlinear, exact solution known (see exact_
 ROBERTSON = 2      # p = [id, k1, k2, k3]
 VDP = 3            # van der Pol, eps formulation: p = [id, eps]
 BLOWUP = 4         # y' = y^2
+NAN_JAC = 5        # y' = -y with a NaN Jacobian (factorization fails)
 
 
 @njit
@@ -66,8 +70,10 @@ def model_rhs(t, y, p, dy):
     elif m == VDP:
         dy[0] = y[1]
         dy[1] = ((1.0 - y[0] ** 2) * y[1] - y[0]) / p[1]
-    else:
+    elif m == BLOWUP:
         dy[0] = y[0] * y[0]
+    else:
+        dy[0] = -y[0]
 
 
 @njit
@@ -92,8 +98,10 @@ def model_jac(t, y, p, Jv):
         Jv[0] = 1.0
         Jv[1] = (-2.0 * y[0] * y[1] - 1.0) / p[1]
         Jv[2] = (1.0 - y[0] ** 2) / p[1]
-    else:
+    elif m == BLOWUP:
         Jv[0] = 2.0 * y[0]
+    else:
+        Jv[0] = np.nan
 
 
 @njit
@@ -116,6 +124,7 @@ PATTERNS = {
     ROBERTSON: ([0, 0, 0, 1, 1, 1, 2], [0, 1, 2, 0, 1, 2, 1]),
     VDP: ([0, 1, 1], [1, 0, 1]),
     BLOWUP: ([0], [0]),
+    NAN_JAC: ([0], [0]),
 }
 
 
@@ -124,6 +133,14 @@ def solve_rk(tab, t_out, y0, p, ev_t, ev_kind, ev_idx, ev_val, rtol, atol, h0, h
              y_out, stats):
     return rk_solve(model_rhs, tab, t_out, y0, p, ev_t, ev_kind, ev_idx, ev_val, rtol, atol,
                     h0, hmax, max_steps, y_out, stats)
+
+
+@njit(cache=True)
+def solve_ros(tab, lu, jac_rows, jac_cols, dense, t_out, y0, p, ev_t, ev_kind, ev_idx, ev_val,
+              rtol, atol, h0, hmax, max_steps, y_out, stats):
+    return rosenbrock_solve(model_rhs, model_jac, model_dfdt, tab, lu, jac_rows, jac_cols, dense,
+                            t_out, y0, p, ev_t, ev_kind, ev_idx, ev_val, rtol, atol, h0, hmax,
+                            max_steps, y_out, stats)
 
 
 def _solver_sources_hash():
@@ -153,7 +170,7 @@ def _drop_stale_cache(*dispatchers):
             pass
 
 
-_drop_stale_cache(solve_rk)
+_drop_stale_cache(solve_rk, solve_ros)
 
 NO_EVENTS = (np.zeros(0), np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64), np.zeros(0))
 
@@ -166,18 +183,27 @@ def _events(events):
             np.array(idx, dtype=np.int64), np.array(val, dtype=float))
 
 
-def run_rk(method, model, t_out, y0, p, events=(), rtol=1e-8, atol=1e-10, h0=0.0, hmax=0.0,
-           max_steps=100_000):
-    """Run the explicit kernel on a test model; returns (status, y_out, stats)."""
+def run(method, model, t_out, y0, p, events=(), rtol=1e-8, atol=1e-10, h0=0.0, hmax=0.0,
+        max_steps=100_000, dense=False):
+    """Run a kernel (chosen by method name) on a test model; returns (status, y_out, stats)."""
     t_out = np.asarray(t_out, dtype=float)
     y0 = np.asarray(y0, dtype=float)
     y_out = np.empty((t_out.size, y0.size))
     stats = np.zeros(8, dtype=np.int64)
     atol = np.broadcast_to(np.asarray(atol, dtype=float), y0.shape).copy()
     pp = np.array([model] + list(p), dtype=float)
-    status = solve_rk(EXPLICIT[method].arrays(), t_out, y0, pp, *_events(events), rtol, atol,
-                      h0, hmax, max_steps, y_out, stats)
+    common = (t_out, y0, pp, *_events(events), rtol, atol, h0, hmax, max_steps, y_out, stats)
+    if method in EXPLICIT:
+        status = solve_rk(EXPLICIT[method].arrays(), *common)
+    else:
+        rows, cols = (np.array(v, dtype=np.int64) for v in PATTERNS[model])
+        lu = SparseLU(y0.size, rows, cols).arrays
+        status = solve_ros(ROSENBROCK[method].arrays(), lu, rows, cols, dense, *common)
     return status, y_out, stats
+
+
+METHODS = sorted(ROSENBROCK) + sorted(EXPLICIT)
+ORDERS = {k: v.order for k, v in list(ROSENBROCK.items()) + list(EXPLICIT.items())}
 
 
 def exact_manufactured(t):
@@ -185,7 +211,7 @@ def exact_manufactured(t):
     return np.stack([1.0 + 0.5 * np.sin(t), np.exp(-0.5 * t)], axis=-1)
 
 
-def measured_order(run, method, t_end=2.0, steps=(20, 40, 80, 160)):
+def measured_order(method, t_end=2.0, steps=(20, 40, 80, 160)):
     """Slope of log(error at t_end) against log(step) for fixed steps h = t_end/N.
 
     Fixed steps come from the adaptive kernel itself: output times on a uniform grid, ``h0``
@@ -204,38 +230,46 @@ def measured_order(run, method, t_end=2.0, steps=(20, 40, 80, 160)):
     return slope, errors
 
 
-@pytest.mark.parametrize("method", sorted(EXPLICIT))
-def test_rk_convergence_order(method):
-    slope, errors = measured_order(run_rk, method)
-    assert abs(slope - EXPLICIT[method].order) <= 0.3, (slope, errors)
+@pytest.mark.parametrize("method", METHODS)
+def test_convergence_order(method):
+    slope, errors = measured_order(method)
+    assert abs(slope - ORDERS[method]) <= 0.3, (slope, errors)
 
 
-@pytest.mark.parametrize("method", sorted(EXPLICIT))
-def test_rk_adaptive_accuracy(method):
+@pytest.mark.parametrize("method", METHODS)
+def test_adaptive_accuracy_and_stats(method):
     t = np.linspace(0.0, 3.0, 7)
     rtol, atol = 1e-8, 1e-10
-    status, y, stats = run_rk(method, MANUFACTURED, t, exact_manufactured(0.0), [], rtol=rtol,
-                              atol=atol)
+    status, y, stats = run(method, MANUFACTURED, t, exact_manufactured(0.0), [], rtol=rtol,
+                           atol=atol)
     ref = exact_manufactured(t)
     assert status == SUCCESS
     assert np.max(np.abs(y - ref) / (atol + rtol * np.abs(ref))) < 5.0
     assert stats[ST_STEPS] == stats[ST_ACCEPTED] + stats[ST_REJECTED]
     assert stats[ST_STEPS] < 150
+    if method in ROSENBROCK:
+        s = ROSENBROCK[method].stages
+        assert stats[ST_SOLVES] == s * stats[ST_STEPS] and stats[ST_LU] == stats[ST_STEPS]
+        assert stats[ST_JAC] == stats[ST_ACCEPTED]      # reused when a step is retried
+        # dense path gives the same solution up to rounding
+        status_d, y_d, _ = run(method, MANUFACTURED, t, exact_manufactured(0.0), [], rtol=rtol,
+                               atol=atol, dense=True)
+        assert status_d == SUCCESS
+        np.testing.assert_allclose(y_d, y, rtol=1e-9)
 
 
-# ---------------------------------------------------------------- events (explicit kernel)
+# ------------------------------------------------------------------------------------ events
 
 def decay_exact(t, y0, k, r=0.0):
     return r / k + (y0 - r / k) * np.exp(-k * np.asarray(t))
 
 
-@pytest.mark.parametrize("method", sorted(EXPLICIT))
-def test_rk_bolus_and_parameter_step(method):
+@pytest.mark.parametrize("method", METHODS)
+def test_bolus_and_parameter_step(method):
     k, t_dose, dose, t_step, rate = 0.5, 1.5, 2.0, 3.0, 0.7
     t = np.array([0.0, 1.0, 1.5, 2.0, 3.0, 4.0, 6.0])
     events = [(t_dose, 0, 0, dose), (t_step, 1, 2, rate)]
-    status, y, stats = run_rk(method, DECAY, t, [1.0], [k, 0.0], events, rtol=1e-10,
-                              atol=1e-12)
+    status, y, stats = run(method, DECAY, t, [1.0], [k, 0.0], events, rtol=1e-10, atol=1e-12)
     assert status == SUCCESS and stats[ST_EVENTS] == 2
     y_dose = decay_exact(t_dose, 1.0, k) + dose
     y_step = decay_exact(t_step - t_dose, y_dose, k)
@@ -246,40 +280,82 @@ def test_rk_bolus_and_parameter_step(method):
     assert y[2, 0] == pytest.approx(y_dose, rel=1e-9)     # output at the dose: after it
 
 
-def test_rk_events_at_first_output_and_outside_range():
+@pytest.mark.parametrize("method", ["rodas5p", "tsit5"])
+def test_events_at_first_output_and_outside_range(method):
     t = np.array([0.0, 2.0])
     events = [(-1.0, 0, 0, 100.0), (0.0, 2, 0, 3.0), (0.0, 0, 0, 1.0), (5.0, 0, 0, 100.0)]
-    status, y, stats = run_rk("tsit5", DECAY, t, [1.0], [0.5, 0.0], events)
+    status, y, stats = run(method, DECAY, t, [1.0], [0.5, 0.0], events)
     assert status == SUCCESS and stats[ST_EVENTS] == 2
     assert y[0, 0] == 4.0                                 # set to 3, then +1, before output
-    assert y[1, 0] == pytest.approx(4.0 * np.exp(-1.0), rel=1e-8)
+    assert y[1, 0] == pytest.approx(4.0 * np.exp(-1.0), rel=1e-7)
 
 
-def test_rk_repeated_and_single_output_times():
-    status, y, _ = run_rk("dopri5", DECAY, [0.0, 1.0, 1.0, 2.0], [1.0], [1.0, 0.0])
+@pytest.mark.parametrize("method", ["rodas4", "dopri5"])
+def test_repeated_and_single_output_times(method):
+    status, y, _ = run(method, DECAY, [0.0, 1.0, 1.0, 2.0], [1.0], [1.0, 0.0])
     assert status == SUCCESS and y[1, 0] == y[2, 0]
-    status, y, stats = run_rk("dopri5", DECAY, [5.0], [2.0], [1.0, 0.0])
+    status, y, stats = run(method, DECAY, [5.0], [2.0], [1.0, 0.0])
     assert status == SUCCESS and y[0, 0] == 2.0 and stats[ST_STEPS] == 0
 
 
-# ---------------------------------------------------------------- failures (explicit kernel)
+# ---------------------------------------------------------------------------------- failures
 
-def test_rk_blowup_returns_status_and_nan():
+@pytest.mark.parametrize("method", ["rodas5p", "tsit5"])
+def test_blowup_returns_status_and_nan(method):
     t = np.array([0.0, 0.5, 0.9, 1.5, 2.0])
-    status, y, _ = run_rk("tsit5", BLOWUP, t, [1.0], [])
+    status, y, _ = run(method, BLOWUP, t, [1.0], [])
     assert status in (STEP_UNDERFLOW, NON_FINITE, MAX_STEPS)
     np.testing.assert_allclose(y[:3, 0], 1.0 / (1.0 - t[:3]), rtol=1e-6)
     assert np.all(np.isnan(y[3:]))
 
 
-def test_rk_max_steps_and_bad_input():
+@pytest.mark.parametrize("method", ["rodas5p", "tsit5"])
+def test_max_steps_and_bad_input(method):
     t = np.linspace(0.0, 10.0, 5)
-    status, y, stats = run_rk("tsit5", MANUFACTURED, t, exact_manufactured(0.0), [],
-                              max_steps=3)
+    status, y, stats = run(method, MANUFACTURED, t, exact_manufactured(0.0), [], max_steps=3)
     assert status == MAX_STEPS and stats[ST_STEPS] == 3
     assert np.all(np.isfinite(y[0])) and np.all(np.isnan(y[-1]))
-    status, y, _ = run_rk("tsit5", DECAY, [0.0, 2.0, 1.0], [1.0], [1.0, 0.0])
+    status, y, _ = run(method, DECAY, [0.0, 2.0, 1.0], [1.0], [1.0, 0.0])
     assert status == BAD_INPUT and np.all(np.isnan(y))
-    status, y, _ = run_rk("tsit5", DECAY, [0.0, 1.0], [1.0], [1.0, 0.0], [(0.5, 1, 7, 1.0)])
+    status, y, _ = run(method, DECAY, [0.0, 1.0], [1.0], [1.0, 0.0], [(0.5, 1, 7, 1.0)])
+    assert status == BAD_INPUT
+    status, y, _ = run(method, DECAY, [0.0, 1.0], [1.0], [1.0, 0.0], atol=-1.0)
     assert status == BAD_INPUT
     assert set(STATUS_MESSAGES) == set(range(7))
+
+
+def test_failed_factorization_is_reported():
+    status, y, stats = run("rodas5p", NAN_JAC, [0.0, 1.0], [1.0], [])
+    assert status in (LINEAR_SOLVER, NON_FINITE)
+    assert stats[ST_ACCEPTED] == 0 and np.all(np.isnan(y[1]))
+
+
+# ---------------------------------------------------------------------- plain-Python kernels
+
+PLAIN_CASE = dict(model=DECAY, t_out=[0.0, 0.5, 1.0], y0=[1.0], p=[0.8, 0.0],
+                  events=[(0.5, 0, 0, 1.0), (0.75, 1, 2, 0.3)], rtol=1e-6, atol=1e-9)
+
+_PLAIN_SCRIPT = """
+import json, sys
+sys.path[:0] = [{tests!r}, {root!r}]
+import test_kernels as tk
+for method in ("rodas5p", "tsit5"):
+    status, y, stats = tk.run(method, **tk.PLAIN_CASE)
+    print(json.dumps([method, int(status), y.ravel().tolist(), stats.tolist()]))
+"""
+
+
+def test_plain_python_matches_jit():
+    """The same kernels run as plain Python (NUMBA_DISABLE_JIT=1) give the same numbers."""
+    tests, root = str(Path(__file__).parent), str(Path(sigsim.solvers.__file__).parents[2])
+    env = dict(os.environ, NUMBA_DISABLE_JIT="1")
+    out = subprocess.run([sys.executable, "-c", _PLAIN_SCRIPT.format(tests=tests, root=root)],
+                         env=env, capture_output=True, text=True, timeout=120, check=True)
+    lines = out.stdout.strip().splitlines()
+    assert len(lines) == 2
+    for line in lines:
+        method, status, y_plain, stats_plain = json.loads(line)
+        st, y, stats = run(method, **PLAIN_CASE)
+        assert status == st == SUCCESS
+        np.testing.assert_allclose(y_plain, y.ravel(), rtol=1e-12, atol=0)
+        assert stats_plain == stats.tolist()

@@ -17,3 +17,4 @@ Step-size control and the error norm are described in :mod:`sigsim.solvers._step
 """
 
 from ._rk import rk_solve  # noqa: F401
+from ._rosenbrock import rosenbrock_solve  # noqa: F401

@@ -10,7 +10,8 @@ from ._status import (MAX_STEPS, NON_FINITE, ST_ACCEPTED, ST_REJECTED, ST_RHS, S
                       STEP_UNDERFLOW, SUCCESS)
 from ._stepping import (CLIP_STRETCH, ERR_PREV_MIN, accepted_step_size, all_finite,
                         apply_events, check_inputs, error_norm, fill_nan, first_event,
-                        initial_step, min_step, next_stop, record_outputs, rejected_step_size)
+                        initial_step, min_step, next_stop, record_outputs, rejected_step_size,
+                        weighted_sum)
 
 #: Largest step-size growth factor per accepted step.
 RK_FAC_MAX = 10.0
@@ -29,17 +30,6 @@ def rk_stages(rhs, A, c, t, h, y, p, K, y_stage):
                 for k in range(n):
                     y_stage[k] += a * K[j, k]
         rhs(t + c[i] * h, y_stage, p, K[i])
-
-
-@njit(cache=True)
-def weighted_sum(h, w, K, out):
-    """``out = h * sum_j w_j K_j`` (rows of ``K`` with zero weight are skipped)."""
-    out[:] = 0.0
-    for j in range(w.shape[0]):
-        a = h * w[j]
-        if a != 0.0:
-            for k in range(out.shape[0]):
-                out[k] += a * K[j, k]
 
 
 @njit(inline="always")

@@ -126,6 +126,17 @@ def rejected_step_size(h, err, q, n_rejected):
     return h * fac
 
 
+@njit(cache=True)
+def weighted_sum(h, w, K, out):
+    """``out = h * sum_j w_j K_j`` (rows of ``K`` with zero weight are skipped)."""
+    out[:] = 0.0
+    for j in range(w.shape[0]):
+        a = h * w[j]
+        if a != 0.0:
+            for k in range(out.shape[0]):
+                out[k] += a * K[j, k]
+
+
 @njit(inline="always")
 def initial_step(rhs, t, y, p, f0, atol, rtol, order, span, hmax, y1, f1, stats):
     """Initial step size (Hairer, Norsett & Wanner, Solving ODEs I, Sec. II.4, 'hinit').

@@ -1,0 +1,218 @@
+"""Adaptive Rosenbrock kernel for the Rodas family (any :class:`RosenbrockTableau`).
+
+Import it from :mod:`sigsim.solvers._kernels`.  Each step evaluates one Jacobian (reused
+when a step is retried from the same point) and factorizes ``W = I/(h*gamma) - J`` once:
+sparse LU by default, dense LU with partial pivoting when the sparse factorization reports a
+bad pivot or when ``dense`` is set.  If both fail the step is retried with ``h * FAIL_FAC``.
+"""
+
+import numpy as np
+from numba import njit
+
+from ._linalg import (build_w_dense, build_w_sparse, dense_lu_factor, dense_lu_solve,
+                      lu_value_size, sparse_lu_factor, sparse_lu_solve)
+from ._status import (LINEAR_SOLVER, MAX_STEPS, NON_FINITE, ST_ACCEPTED, ST_JAC, ST_LU,
+                      ST_REJECTED, ST_RHS, ST_SOLVES, ST_STEPS, STEP_UNDERFLOW, SUCCESS)
+from ._stepping import (CLIP_STRETCH, ERR_PREV_MIN, FAIL_FAC, accepted_step_size, all_finite,
+                        apply_events, check_inputs, error_norm, fill_nan, first_event,
+                        initial_step, min_step, next_stop, record_outputs, rejected_step_size,
+                        weighted_sum)
+
+#: Largest step-size growth factor per accepted step (as in Hairer's RODAS code).
+ROS_FAC_MAX = 6.0
+
+
+@njit(inline="always")
+def rosenbrock_stages(rhs, tab, lu, use_dense, lu_val, Wd, piv, t, h, y, p, f0, ft, U, y_stage,
+                      work, stats):
+    """Solve for the stage increments ``U`` of one step (W already factorized)."""
+    a, C, m, e, c, d, meta = tab
+    s = m.shape[0]
+    n = y.shape[0]
+    for i in range(s):
+        Ui = U[i]
+        if i == 0:
+            Ui[:] = f0
+        else:
+            y_stage[:] = y
+            for j in range(i):
+                if a[i, j] != 0.0:
+                    for k in range(n):
+                        y_stage[k] += a[i, j] * U[j, k]
+            rhs(t + c[i] * h, y_stage, p, Ui)
+            stats[ST_RHS] += 1
+        for j in range(i):
+            cij = C[i, j] / h
+            if cij != 0.0:
+                for k in range(n):
+                    Ui[k] += cij * U[j, k]
+        if d[i] != 0.0:
+            hd = h * d[i]
+            for k in range(n):
+                Ui[k] += hd * ft[k]
+        if use_dense:
+            dense_lu_solve(Wd, piv, Ui)
+        else:
+            sparse_lu_solve(lu_val, lu, Ui, work)
+        stats[ST_SOLVES] += 1
+
+
+@njit(inline="always")
+def rosenbrock_solve(rhs, jac, dfdt, tab, lu, jac_rows, jac_cols, dense, t_out, y0, p, ev_t,
+                     ev_kind, ev_idx, ev_val, rtol, atol, h0, hmax, max_steps, y_out, stats):
+    """Integrate ``dy/dt = rhs(t, y, p)`` with an embedded Rosenbrock method (Rodas family).
+
+    Parameters
+    ----------
+    rhs, jac, dfdt : callable
+        Jitted model functions ``rhs(t, y, p, dy)``, ``jac(t, y, p, Jv)`` (structural
+        nonzeros in the order of ``jac_rows``/``jac_cols``) and ``dfdt(t, y, p, ft)``.
+    tab : tuple
+        ``RosenbrockTableau.arrays()``: ``(a, C, m, e, c, d, meta)``.
+    lu : tuple
+        ``SparseLU(n, jac_rows, jac_cols).arrays`` (symbolic sparse LU of ``W``).
+    jac_rows, jac_cols : int64[nnz]
+        Jacobian pattern.
+    dense : bool
+        Use the dense LU for every step instead of the sparse one.
+    t_out, y0, p, ev_t, ev_kind, ev_idx, ev_val, rtol, atol, h0, hmax, max_steps, y_out, stats
+        As in :func:`sigsim.solvers._kernels.rk_solve`.
+
+    Returns
+    -------
+    int
+        Status code from :mod:`sigsim.solvers._status`.
+    """
+    m_w = tab[2]
+    e_w = tab[3]
+    meta = tab[6]
+    gamma = meta[0]
+    order = meta[1]
+    q = min(meta[1], meta[2]) + 1.0
+    status = check_inputs(t_out, y0, p, ev_t, ev_kind, ev_idx, ev_val, rtol, atol, y_out)
+    if status != SUCCESS:
+        fill_nan(y_out, 0)
+        return status
+    n_out = t_out.shape[0]
+    if n_out == 0:
+        return SUCCESS
+    s = m_w.shape[0]
+    n = y0.shape[0]
+    y = y0.copy()
+    pl = p.copy()
+    U = np.empty((s, n))
+    f0 = np.empty(n)
+    ft = np.empty(n)
+    y_new = np.empty(n)
+    y_stage = np.empty(n)
+    err = np.empty(n)
+    work = np.empty(n)
+    Jv = np.empty(jac_rows.shape[0])
+    lu_val = np.empty(0 if dense else lu_value_size(lu))
+    # The dense fallback is allocated on first use only (at most once per solve): large
+    # sparse systems rarely need it and n*n doubles can be much more than the sparse storage.
+    n_dense = n if dense else 0
+    Wd = np.empty((n_dense, n_dense))
+    piv = np.empty(n_dense, dtype=np.int64)
+    t = t_out[0]
+    t_end = t_out[n_out - 1]
+    k_ev = first_event(ev_t, t)
+    i_out = 0
+    n_steps = 0
+    h = 0.0
+    err_prev = 1.0
+    n_rej = 0
+    fail = STEP_UNDERFLOW
+    restart = True
+    new_point = True       # f0, J and df/dt must be evaluated at (t, y)
+    while True:
+        k_new = apply_events(t, y, pl, ev_t, ev_kind, ev_idx, ev_val, k_ev, stats)
+        restart = restart or k_new != k_ev
+        k_ev = k_new
+        i_out = record_outputs(t, y, t_out, y_out, i_out)
+        if i_out == n_out:
+            break
+        t_stop = next_stop(t_out, i_out, ev_t, k_ev)
+        if restart:
+            rhs(t, y, pl, f0)
+            stats[ST_RHS] += 1
+            if not (all_finite(y) and all_finite(f0)):
+                status = NON_FINITE
+                break
+            h = h0 if h0 > 0.0 else initial_step(rhs, t, y, pl, f0, atol, rtol, order,
+                                                 t_end - t, hmax, y_stage, y_new, stats)
+            err_prev = 1.0
+            n_rej = 0
+            restart = False
+            new_point = True
+        while t < t_stop:
+            if n_steps >= max_steps:
+                status = MAX_STEPS
+                break
+            if h < min_step(t):
+                status = fail
+                break
+            h_prop = min(h, hmax) if hmax > 0.0 else h
+            hh = h_prop
+            clipped = t + hh * CLIP_STRETCH >= t_stop
+            if clipped:
+                hh = t_stop - t
+            n_steps += 1
+            stats[ST_STEPS] += 1
+            if new_point:
+                rhs(t, y, pl, f0)
+                jac(t, y, pl, Jv)
+                dfdt(t, y, pl, ft)
+                stats[ST_RHS] += 1
+                stats[ST_JAC] += 1
+                new_point = False
+                if not all_finite(f0):
+                    status = NON_FINITE
+                    break
+            # Factorize W = I/(h gamma) - J: sparse first, dense as the fallback.
+            shift = 1.0 / (hh * gamma)
+            use_dense = dense
+            ok = False
+            if not dense:
+                build_w_sparse(lu_val, Jv, shift, lu)
+                stats[ST_LU] += 1
+                ok = sparse_lu_factor(lu_val, lu)
+                use_dense = not ok
+            if use_dense:
+                if Wd.shape[0] != n:
+                    Wd = np.empty((n, n))
+                    piv = np.empty(n, dtype=np.int64)
+                build_w_dense(Wd, Jv, shift, jac_rows, jac_cols)
+                stats[ST_LU] += 1
+                ok = dense_lu_factor(Wd, piv)
+            if not ok:
+                stats[ST_REJECTED] += 1
+                h = hh * FAIL_FAC
+                n_rej += 1
+                fail = LINEAR_SOLVER
+                continue
+            rosenbrock_stages(rhs, tab, lu, use_dense, lu_val, Wd, piv, t, hh, y, pl, f0, ft, U,
+                              y_stage, work, stats)
+            weighted_sum(1.0, m_w, U, y_new)
+            y_new += y
+            weighted_sum(1.0, e_w, U, err)
+            en = error_norm(err, y, y_new, atol, rtol)
+            if en <= 1.0:
+                stats[ST_ACCEPTED] += 1
+                h = accepted_step_size(hh, h_prop, clipped, en, err_prev, q, ROS_FAC_MAX,
+                                       n_rej > 0)
+                err_prev = max(en, ERR_PREV_MIN)
+                n_rej = 0
+                t = t_stop if clipped else t + hh
+                y[:] = y_new
+                new_point = True
+            else:
+                stats[ST_REJECTED] += 1
+                h = rejected_step_size(hh, en, q, n_rej)
+                n_rej += 1
+                fail = STEP_UNDERFLOW if np.isfinite(en) else NON_FINITE
+        if status != SUCCESS:
+            break
+    if status != SUCCESS:
+        fill_nan(y_out, i_out)
+    return status
