@@ -159,6 +159,7 @@ def test_repr_reports_statistics():
     ((3, [0, 1], [-1, 1]), "jac_cols contains index -1"),
     ((-1, [], []), "non-negative"),
     ((2.5, [], []), "non-negative integer"),
+    ((None, [], []), "non-negative integer"),
     ((3, [[0]], [[0]]), "1-D"),
     ((3, [0.5], [0]), "integers"),
 ])

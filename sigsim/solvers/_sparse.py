@@ -150,7 +150,7 @@ class SparseLU:
     """
 
     def __init__(self, n, jac_rows, jac_cols):
-        if isinstance(n, bool) or int(n) != n or n < 0:
+        if isinstance(n, bool) or not isinstance(n, (int, np.integer)) or n < 0:
             raise ValueError(f"n must be a non-negative integer; got {n!r}")
         n = int(n)
         rows = _as_index_array(jac_rows, "jac_rows")
