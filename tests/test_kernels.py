@@ -184,8 +184,11 @@ def _events(events):
 
 
 def run(method, model, t_out, y0, p, events=(), rtol=1e-8, atol=1e-10, h0=0.0, hmax=0.0,
-        max_steps=100_000, dense=False):
-    """Run a kernel (chosen by method name) on a test model; returns (status, y_out, stats)."""
+        max_steps=100_000, dense=False, dense_output=True):
+    """Run a kernel (chosen by method name) on a test model; returns (status, y_out, stats).
+
+    ``dense_output=False`` passes the tableau without its continuous extension (every output
+    time then clips a step)."""
     t_out = np.asarray(t_out, dtype=float)
     y0 = np.asarray(y0, dtype=float)
     y_out = np.empty((t_out.size, y0.size))
@@ -194,11 +197,12 @@ def run(method, model, t_out, y0, p, events=(), rtol=1e-8, atol=1e-10, h0=0.0, h
     pp = np.array([model] + list(p), dtype=float)
     common = (t_out, y0, pp, *_events(events), rtol, atol, h0, hmax, max_steps, y_out, stats)
     if method in EXPLICIT:
-        status = solve_rk(EXPLICIT[method].arrays(), *common)
+        status = solve_rk(EXPLICIT[method].arrays(dense_output), *common)
     else:
         rows, cols = (np.array(v, dtype=np.int64) for v in PATTERNS[model])
         lu = SparseLU(y0.size, rows, cols).arrays
-        status = solve_ros(ROSENBROCK[method].arrays(), lu, rows, cols, dense, *common)
+        status = solve_ros(ROSENBROCK[method].arrays(dense_output), lu, rows, cols, dense,
+                           *common)
     return status, y_out, stats
 
 
@@ -256,6 +260,70 @@ def test_adaptive_accuracy_and_stats(method):
                                atol=atol, dense=True)
         assert status_d == SUCCESS
         np.testing.assert_allclose(y_d, y, rtol=1e-9)
+
+
+# ----------------------------------------------------------------------- dense output
+
+#: Order of each method's continuous extension.
+DENSE_ORDERS = {"rodas5p": 4, "rodas4": 3, "tsit5": 4, "dopri5": 4}
+
+
+@pytest.mark.parametrize("method", METHODS)
+def test_dense_output_order(method):
+    """Interpolation at step midpoints converges at least at the extension's order.
+
+    Fixed steps h (h0 = hmax = h, loose tolerances), outputs at the midpoints: the error there
+    is the global error (order p) plus the local interpolation error (order q+1).
+    """
+    errors = []
+    steps = (20, 40, 80)
+    for n_steps in steps:
+        h = 2.0 / n_steps
+        t = np.concatenate([[0.0], (np.arange(n_steps) + 0.5) * h, [2.0]])
+        status, y, stats = run(method, MANUFACTURED, t, exact_manufactured(0.0), [], rtol=1e6,
+                               atol=1e6, h0=h, hmax=h)
+        assert status == SUCCESS and stats[ST_STEPS] == n_steps
+        errors.append(np.abs(y[1:-1] - exact_manufactured(t[1:-1])).max())
+    slope = np.polyfit(np.log(2.0 / np.array(steps)), np.log(errors), 1)[0]
+    assert slope >= DENSE_ORDERS[method] - 0.3, (slope, errors)
+
+
+@pytest.mark.parametrize("method", METHODS)
+def test_dense_output_accuracy_and_no_extra_steps(method):
+    """61 interpolated outputs: within tolerance, and no more steps than with 2 outputs."""
+    rtol, atol = 1e-8, 1e-10
+    t = np.linspace(0.0, 3.0, 61)
+    status, y, stats = run(method, MANUFACTURED, t, exact_manufactured(0.0), [], rtol=rtol,
+                           atol=atol)
+    ref = exact_manufactured(t)
+    assert status == SUCCESS
+    err = np.max(np.abs(y - ref) / (atol + rtol * np.abs(ref)))
+    assert err < 5.0, err
+    status2, y2, stats2 = run(method, MANUFACTURED, t[[0, -1]], exact_manufactured(0.0), [],
+                              rtol=rtol, atol=atol)
+    assert status2 == SUCCESS and stats2[ST_STEPS] == stats[ST_STEPS]
+    np.testing.assert_array_equal(y2[-1], y[-1])
+    # clipping onto every output (no continuous extension) costs more steps, same accuracy
+    status3, y3, stats3 = run(method, MANUFACTURED, t, exact_manufactured(0.0), [], rtol=rtol,
+                              atol=atol, dense_output=False)
+    assert status3 == SUCCESS and stats3[ST_STEPS] > stats[ST_STEPS]
+    assert np.max(np.abs(y3 - ref) / (atol + rtol * np.abs(ref))) < 5.0
+
+
+@pytest.mark.parametrize("method", METHODS)
+def test_outputs_between_and_at_events(method):
+    """Interpolated outputs between two events; outputs at an event report the state after."""
+    k, dose1, dose2 = 0.5, 2.0, 1.0
+    t = np.array([0.0, 0.3, 0.7, 1.0, 1.2, 1.5, 1.9, 2.0, 2.6, 3.0])
+    events = [(1.0, 0, 0, dose1), (2.0, 0, 0, dose2)]
+    status, y, stats = run(method, DECAY, t, [1.0], [k, 0.0], events, rtol=1e-9, atol=1e-12)
+    assert status == SUCCESS and stats[ST_EVENTS] == 2
+    y1 = decay_exact(1.0, 1.0, k) + dose1
+    y2 = decay_exact(1.0, y1, k) + dose2
+    ref = np.where(t < 1.0, decay_exact(t, 1.0, k),
+                   np.where(t < 2.0, decay_exact(t - 1.0, y1, k), decay_exact(t - 2.0, y2, k)))
+    np.testing.assert_allclose(y[:, 0], ref, rtol=1e-7)
+    assert y[3, 0] == pytest.approx(y1, rel=1e-8) and y[7, 0] == pytest.approx(y2, rel=1e-8)
 
 
 # ------------------------------------------------------------------------------------ events

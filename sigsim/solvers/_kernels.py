@@ -5,8 +5,11 @@ that a model's generated module can call them from its own cached entry points (
 package design notes).  Semantics shared by both kernels:
 
 * integration starts at ``t_out[0]`` from a copy of ``y0`` with a copy of ``p``;
-* every output time is hit exactly (the step is clipped to it; the unclipped step-size
-  proposal is kept for the next step);
+* output times inside an accepted step are interpolated with the method's continuous
+  extension (the tableau's ``H``/``B_dense``); steps are clipped only to event times and to the
+  last output time (the unclipped step-size proposal is kept for the next step).  A tableau
+  passed without its extension (``arrays(dense_output=False)``) clips a step onto every output
+  time instead;
 * events stop the integrator exactly at their time, are applied in order, and restart it
   (new initial step; for Rosenbrock a new Jacobian); an output at an event time reports the
   state after the events; events before ``t_out[0]`` or after ``t_out[-1]`` are ignored;

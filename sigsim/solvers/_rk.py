@@ -1,6 +1,9 @@
 """Adaptive embedded explicit Runge-Kutta kernel (Tsit5, DOPRI5, any :class:`ExplicitRKTableau`).
 
-Import it from :mod:`sigsim.solvers._kernels`.
+Import it from :mod:`sigsim.solvers._kernels`.  When the tableau carries a continuous extension
+(``tab[5]``, ``B_dense``, with columns) output times inside an accepted step are interpolated and
+steps are clipped only to event times and to the last output time; with an empty ``B_dense``
+every output time clips a step.
 """
 
 import numpy as np
@@ -10,8 +13,8 @@ from ._status import (MAX_STEPS, NON_FINITE, ST_ACCEPTED, ST_REJECTED, ST_RHS, S
                       STEP_UNDERFLOW, SUCCESS)
 from ._stepping import (CLIP_STRETCH, ERR_PREV_MIN, accepted_step_size, all_finite,
                         apply_events, check_inputs, error_norm, fill_nan, first_event,
-                        initial_step, min_step, next_stop, record_outputs, rejected_step_size,
-                        weighted_sum)
+                        initial_step, min_step, next_hard_stop, next_stop, record_outputs,
+                        rejected_step_size, weighted_sum)
 
 #: Largest step-size growth factor per accepted step.
 RK_FAC_MAX = 10.0
@@ -32,6 +35,33 @@ def rk_stages(rhs, A, c, t, h, y, p, K, y_stage):
         rhs(t + c[i] * h, y_stage, p, K[i])
 
 
+@njit(cache=True)
+def rk_dense_output(Bd, K, t, h, y0, t_out, y_out, i, t_new):
+    """Interpolate the outputs from index ``i`` that lie before ``t_new`` in the step of size
+    ``h`` from ``(t, y0)`` with stage derivatives ``K``; returns the next output index.
+
+    ``y(t + theta h) = y0 + h sum_j b_j(theta) K_j``, ``b_j(theta) = sum_p Bd[j, p]
+    theta**(p+1)`` (``ExplicitRKTableau.B_dense``).
+    """
+    s = Bd.shape[0]
+    n_p = Bd.shape[1]
+    n = y0.shape[0]
+    while i < t_out.shape[0] and t_out[i] < t_new:
+        th = (t_out[i] - t) / h
+        for k in range(n):
+            y_out[i, k] = y0[k]
+        for j in range(s):
+            bj = Bd[j, n_p - 1]
+            for q in range(n_p - 2, -1, -1):
+                bj = Bd[j, q] + th * bj
+            bj *= th * h
+            if bj != 0.0:
+                for k in range(n):
+                    y_out[i, k] += bj * K[j, k]
+        i += 1
+    return i
+
+
 @njit(inline="always")
 def rk_solve(rhs, tab, t_out, y0, p, ev_t, ev_kind, ev_idx, ev_val, rtol, atol, h0, hmax,
              max_steps, y_out, stats):
@@ -42,7 +72,7 @@ def rk_solve(rhs, tab, t_out, y0, p, ev_t, ev_kind, ev_idx, ev_val, rtol, atol, 
     rhs : callable
         ``rhs(t, y, p, dy)`` writes the derivative into ``dy`` (a jitted function).
     tab : tuple
-        ``ExplicitRKTableau.arrays()``: ``(A, b, c, e, meta)``.
+        ``ExplicitRKTableau.arrays()``: ``(A, b, c, e, meta, B_dense)``.
     t_out : float64[n_out]
         Non-decreasing output times; integration starts at ``t_out[0]``.
     y0 : float64[n]
@@ -73,7 +103,8 @@ def rk_solve(rhs, tab, t_out, y0, p, ev_t, ev_kind, ev_idx, ev_val, rtol, atol, 
     int
         Status code from :mod:`sigsim.solvers._status`.
     """
-    A, b, c, e, meta = tab
+    A, b, c, e, meta, Bd = tab
+    interp = Bd.shape[1] > 0
     status = check_inputs(t_out, y0, p, ev_t, ev_kind, ev_idx, ev_val, rtol, atol, y_out)
     if status != SUCCESS:
         fill_nan(y_out, 0)
@@ -109,7 +140,8 @@ def rk_solve(rhs, tab, t_out, y0, p, ev_t, ev_kind, ev_idx, ev_val, rtol, atol, 
         i_out = record_outputs(t, y, t_out, y_out, i_out)
         if i_out == n_out:
             break
-        t_stop = next_stop(t_out, i_out, ev_t, k_ev)
+        t_stop = next_hard_stop(t_out, ev_t, k_ev) if interp else next_stop(t_out, i_out,
+                                                                                ev_t, k_ev)
         if restart:
             rhs(t, y, pl, K[0])
             stats[ST_RHS] += 1
@@ -147,8 +179,14 @@ def rk_solve(rhs, tab, t_out, y0, p, ev_t, ev_kind, ev_idx, ev_val, rtol, atol, 
                                        n_rej > 0)
                 err_prev = max(en, ERR_PREV_MIN)
                 n_rej = 0
-                t = t_stop if clipped else t + hh
+                t_new = t_stop if clipped else t + hh
+                if interp and t_out[i_out] < t_new:
+                    i_out = rk_dense_output(Bd, K, t, hh, y, t_out, y_out, i_out, t_new)
+                t = t_new
                 y[:] = y_new
+                if interp and t < t_stop:
+                    # outputs at t itself; those at a stop wait for its events (outer loop)
+                    i_out = record_outputs(t, y, t_out, y_out, i_out)
                 if fsal:
                     K[0, :] = K[s - 1, :]
                 else:

@@ -4,6 +4,10 @@ Import it from :mod:`sigsim.solvers._kernels`.  Each step evaluates one Jacobian
 when a step is retried from the same point) and factorizes ``W = I/(h*gamma) - J`` once:
 sparse LU by default, dense LU with partial pivoting when the sparse factorization reports a
 bad pivot or when ``dense`` is set.  If both fail the step is retried with ``h * FAIL_FAC``.
+
+Output times: when the tableau carries a continuous extension (``tab[7]``, the ``H`` rows, not
+empty) output times inside an accepted step are interpolated and steps are clipped only to
+event times and to the last output time; with an empty ``H`` every output time clips a step.
 """
 
 import numpy as np
@@ -15,8 +19,8 @@ from ._status import (LINEAR_SOLVER, MAX_STEPS, NON_FINITE, ST_ACCEPTED, ST_JAC,
                       ST_REJECTED, ST_RHS, ST_SOLVES, ST_STEPS, STEP_UNDERFLOW, SUCCESS)
 from ._stepping import (CLIP_STRETCH, ERR_PREV_MIN, FAIL_FAC, accepted_step_size, all_finite,
                         apply_events, check_inputs, error_norm, fill_nan, first_event,
-                        initial_step, min_step, next_stop, record_outputs, rejected_step_size,
-                        weighted_sum)
+                        initial_step, min_step, next_hard_stop, next_stop, record_outputs,
+                        rejected_step_size, weighted_sum)
 
 #: Largest step-size growth factor per accepted step (as in Hairer's RODAS code).
 ROS_FAC_MAX = 6.0
@@ -26,8 +30,11 @@ ROS_FAC_MAX = 6.0
 def rosenbrock_stages(rhs, tab, lu, use_dense, lu_val, Wd, piv, t, h, y, p, f0, ft, U, y_stage,
                       work, stats):
     """Solve for the stage increments ``U`` of one step (W already factorized)."""
-    a, C, m, e, c, d, meta = tab
-    s = m.shape[0]
+    a = tab[0]
+    C = tab[1]
+    c = tab[4]
+    d = tab[5]
+    s = tab[2].shape[0]
     n = y.shape[0]
     for i in range(s):
         Ui = U[i]
@@ -55,6 +62,37 @@ def rosenbrock_stages(rhs, tab, lu, use_dense, lu_val, Wd, piv, t, h, y, p, f0, 
         else:
             sparse_lu_solve(lu_val, lu, Ui, work)
         stats[ST_SOLVES] += 1
+
+
+@njit(cache=True)
+def rosenbrock_dense_output(H, U, D, t, h, y0, y1, t_out, y_out, i, t_new):
+    """Interpolate the outputs from index ``i`` that lie before ``t_new`` in the step
+    ``(t, y0) -> (t + h, y1)``; returns the next output index.
+
+    Continuous extension of the tableau (``H``, see ``RosenbrockTableau``):
+    ``y(t + theta h) = (1-theta) y0 + theta (y1 + (1-theta) (D_1 + theta (D_2 + ...)))``,
+    ``D_r = sum_j H[r, j] U_j``, evaluated by Horner's rule.  ``D`` is scratch (R x n).
+    """
+    n_d = H.shape[0]
+    n = y0.shape[0]
+    weighted_rows(H, U, D)
+    while i < t_out.shape[0] and t_out[i] < t_new:
+        th = (t_out[i] - t) / h
+        th1 = 1.0 - th
+        for k in range(n):
+            acc = D[n_d - 1, k]
+            for r in range(n_d - 2, -1, -1):
+                acc = D[r, k] + th * acc
+            y_out[i, k] = th1 * y0[k] + th * (y1[k] + th1 * acc)
+        i += 1
+    return i
+
+
+@njit(cache=True)
+def weighted_rows(W, U, D):
+    """``D[r] = sum_j W[r, j] U[j]`` (zero weights skipped)."""
+    for r in range(W.shape[0]):
+        weighted_sum(1.0, W[r], U, D[r])
 
 
 @njit(inline="always")
@@ -86,6 +124,8 @@ def rosenbrock_solve(rhs, jac, dfdt, tab, lu, jac_rows, jac_cols, dense, t_out, 
     m_w = tab[2]
     e_w = tab[3]
     meta = tab[6]
+    H = tab[7]
+    interp = H.shape[0] > 0
     gamma = meta[0]
     order = meta[1]
     q = min(meta[1], meta[2]) + 1.0
@@ -107,6 +147,7 @@ def rosenbrock_solve(rhs, jac, dfdt, tab, lu, jac_rows, jac_cols, dense, t_out, 
     y_stage = np.empty(n)
     err = np.empty(n)
     work = np.empty(n)
+    D = np.empty((H.shape[0], n))
     Jv = np.empty(jac_rows.shape[0])
     lu_val = np.empty(0 if dense else lu_value_size(lu))
     # The dense fallback is allocated on first use only (at most once per solve): large
@@ -132,7 +173,8 @@ def rosenbrock_solve(rhs, jac, dfdt, tab, lu, jac_rows, jac_cols, dense, t_out, 
         i_out = record_outputs(t, y, t_out, y_out, i_out)
         if i_out == n_out:
             break
-        t_stop = next_stop(t_out, i_out, ev_t, k_ev)
+        t_stop = next_hard_stop(t_out, ev_t, k_ev) if interp else next_stop(t_out, i_out,
+                                                                                ev_t, k_ev)
         if restart:
             rhs(t, y, pl, f0)
             stats[ST_RHS] += 1
@@ -203,9 +245,16 @@ def rosenbrock_solve(rhs, jac, dfdt, tab, lu, jac_rows, jac_cols, dense, t_out, 
                                        n_rej > 0)
                 err_prev = max(en, ERR_PREV_MIN)
                 n_rej = 0
-                t = t_stop if clipped else t + hh
+                t_new = t_stop if clipped else t + hh
+                if interp and t_out[i_out] < t_new:
+                    i_out = rosenbrock_dense_output(H, U, D, t, hh, y, y_new, t_out, y_out,
+                                                    i_out, t_new)
+                t = t_new
                 y[:] = y_new
                 new_point = True
+                if interp and t < t_stop:
+                    # outputs at t itself; those at a stop wait for its events (outer loop)
+                    i_out = record_outputs(t, y, t_out, y_out, i_out)
             else:
                 stats[ST_REJECTED] += 1
                 h = rejected_step_size(hh, en, q, n_rej)

@@ -224,6 +224,16 @@ def next_stop(t_out, i, ev_t, k):
 
 
 @njit(cache=True)
+def next_hard_stop(t_out, ev_t, k):
+    """Next time the integrator must hit exactly when outputs are interpolated: the next
+    event ``k`` or the last output time, whichever comes first."""
+    t_stop = t_out[t_out.shape[0] - 1]
+    if k < ev_t.shape[0] and ev_t[k] < t_stop:
+        t_stop = ev_t[k]
+    return t_stop
+
+
+@njit(cache=True)
 def fill_nan(y_out, i):
     """Fill the output rows from ``i`` on with NaN (unfinished outputs after a failure)."""
     y_out[i:, :] = np.nan

@@ -63,6 +63,10 @@ class ExplicitRKTableau:
 
     Checked at construction: ``A`` strictly lower triangular, ``A @ 1 = c``, ``sum(b) = 1``,
     ``sum(e) = 0``, and the order conditions up to order 3 for both ``b`` and ``b_hat``.
+
+    ``B_dense`` (``s x P``, may have ``P = 0``) is a continuous extension: inside a step,
+    ``y(t + theta h) = y + h sum_i b_i(theta) K_i`` with ``b_i(theta) = sum_p B_dense[i, p]
+    theta**(p+1)``.  Checked: ``b_i(1) = b_i`` and ``sum_i b_i(theta) = theta``.
     A tableau is FSAL (first same as last) when its last stage is evaluated at ``c = 1`` with
     the weights ``b``: the last stage derivative is then reused as the next step's first.
     """
@@ -75,10 +79,13 @@ class ExplicitRKTableau:
     c: np.ndarray
     e: np.ndarray
     citation: str
+    B_dense: np.ndarray = None
     fsal: bool = field(init=False)
 
     def __post_init__(self):
-        for attr, nd in (("A", 2), ("b", 1), ("c", 1), ("e", 1)):
+        if self.B_dense is None:
+            object.__setattr__(self, "B_dense", np.zeros((len(self.b), 0)))
+        for attr, nd in (("A", 2), ("b", 1), ("c", 1), ("e", 1), ("B_dense", 2)):
             object.__setattr__(self, attr, _frozen(getattr(self, attr), nd))
         s, n = self.stages, self.name
         _check_strictly_lower(n, "A", self.A, s)
@@ -94,22 +101,38 @@ class ExplicitRKTableau:
             _check(n, f"order 3 ({label}.A.c = 1/6)", w @ A @ c, 1.0 / 6.0, np.abs(A).max())
         fsal = bool(c[-1] == 1.0 and self.b[-1] == 0.0 and np.array_equal(A[-1], self.b))
         object.__setattr__(self, "fsal", fsal)
+        Bd = self.B_dense
+        if Bd.shape[0] != s:
+            raise ValueError(f"tableau {n}: B_dense must have {s} rows")
+        if Bd.shape[1]:
+            scale = np.abs(Bd).max()
+            _check(n, "dense output b_i(1) = b_i", Bd.sum(axis=1), self.b, scale)
+            _check(n, "dense output sum_i b_i(theta) = theta", Bd.sum(axis=0),
+                   np.eye(Bd.shape[1])[0], scale)
 
     @property
     def stages(self) -> int:
         """Number of stages."""
         return self.A.shape[0]
 
-    def arrays(self):
+    def arrays(self, dense_output=True):
         """Kernel argument ``tab``: fresh writable float64 arrays.
+
+        Parameters
+        ----------
+        dense_output : bool
+            Interpolate output times inside steps with ``B_dense`` (when the method has one);
+            ``False`` passes an empty ``B_dense`` so that the kernel clips steps onto every
+            output time instead.
 
         Returns
         -------
         tuple
-            ``(A, b, c, e, meta)`` with ``meta = [order, embedded_order, fsal]``.
+            ``(A, b, c, e, meta, B_dense)`` with ``meta = [order, embedded_order, fsal]``.
         """
         meta = np.array([self.order, self.embedded_order, 1.0 if self.fsal else 0.0])
-        return (self.A.copy(), self.b.copy(), self.c.copy(), self.e.copy(), meta)
+        Bd = self.B_dense.copy() if dense_output else np.zeros((self.stages, 0))
+        return (self.A.copy(), self.b.copy(), self.c.copy(), self.e.copy(), meta, Bd)
 
 
 @dataclass(frozen=True, eq=False)
@@ -120,6 +143,10 @@ class RosenbrockTableau:
     ``alpha = a Gamma`` equal ``c``; row sums of ``Gamma`` equal ``d``; ``sum(b) = 1`` and
     ``sum(b - b_hat) = 0``; and the Rosenbrock order conditions up to order 3 (Hairer-Wanner,
     Table IV.7.1) for both ``b`` and ``b_hat``.
+
+    ``H`` (``R x s``, may have ``R = 0``) is a continuous extension in the form of Hairer's
+    RODAS code: with ``D_r = sum_j H[r, j] U_j``, inside a step from ``y0`` to ``y1``
+    ``y(t + theta h) = (1-theta) y0 + theta (y1 + (1-theta) (D_1 + theta (D_2 + ...)))``.
     """
 
     name: str
@@ -133,9 +160,12 @@ class RosenbrockTableau:
     c: np.ndarray
     d: np.ndarray
     citation: str
+    H: np.ndarray = None
 
     def __post_init__(self):
-        for attr, nd in (("a", 2), ("C", 2), ("m", 1), ("e", 1), ("c", 1), ("d", 1)):
+        if self.H is None:
+            object.__setattr__(self, "H", np.zeros((0, len(self.m))))
+        for attr, nd in (("a", 2), ("C", 2), ("m", 1), ("e", 1), ("c", 1), ("d", 1), ("H", 2)):
             object.__setattr__(self, attr, _frozen(getattr(self, attr), nd))
         s, n, g = self.stages, self.name, float(self.gamma)
         _check_strictly_lower(n, "a", self.a, s)
@@ -145,6 +175,8 @@ class RosenbrockTableau:
                 raise ValueError(f"tableau {n}: {attr} must have {s} entries")
         if not g > 0.0:
             raise ValueError(f"tableau {n}: gamma must be positive")
+        if self.H.shape[1] != s:
+            raise ValueError(f"tableau {n}: H must have {s} columns")
         Gam = np.linalg.inv(np.eye(s) / g - self.C)
         alpha = self.a @ Gam
         scale = max(np.abs(self.a).max(), np.abs(self.C).max())
@@ -165,17 +197,25 @@ class RosenbrockTableau:
         """Number of stages (= linear solves per step)."""
         return self.a.shape[0]
 
-    def arrays(self):
+    def arrays(self, dense_output=True):
         """Kernel argument ``tab``: fresh writable float64 arrays.
+
+        Parameters
+        ----------
+        dense_output : bool
+            Interpolate output times inside steps with ``H`` (when the method has one);
+            ``False`` passes an empty ``H`` so that the kernel clips steps onto every output
+            time instead.
 
         Returns
         -------
         tuple
-            ``(a, C, m, e, c, d, meta)`` with ``meta = [gamma, order, embedded_order]``.
+            ``(a, C, m, e, c, d, meta, H)`` with ``meta = [gamma, order, embedded_order]``.
         """
         meta = np.array([float(self.gamma), self.order, self.embedded_order])
+        H = self.H.copy() if dense_output else np.zeros((0, self.stages))
         return (self.a.copy(), self.C.copy(), self.m.copy(), self.e.copy(), self.c.copy(),
-                self.d.copy(), meta)
+                self.d.copy(), meta, H)
 
 
 def _stiffly_accurate(gamma, a_rows, C_rows, c_inner, d_inner):
@@ -233,6 +273,17 @@ _RODAS5P = _stiffly_accurate(
     d_inner=(-0.42387512638858027, -0.3384627126235924, 1.8046452872882734, 2.325825639765069),
 )
 
+# Rodas5P continuous extension (order 4 in the non-stiff sense): the h_ij of the same
+# publication (Steinebach 2023, as published with the paper in OrdinaryDiffEq.jl).
+_RODAS5P_H = np.array([
+    (25.948786856663858, -2.5579724845846235, 10.433815404888879, -2.3679251022685204,
+     0.524948541321073, 1.1241088310450404, 0.4272876194431874, -0.17202221070155493),
+    (-9.91568850695171, -0.9689944594115154, 3.0438037242978453, -24.495224566215796,
+     20.176138334709044, 15.98066361424651, -6.789040303419874, -6.710236069923372),
+    (11.419903575922262, 2.8879645146136994, 72.92137995996029, 80.12511834622643,
+     -52.072871366152654, -59.78993625266729, -0.15582684282751913, 4.883087185713722),
+])
+
 # Rodas4: Hairer, E. & Wanner, G. (1996) Solving Ordinary Differential Equations II, 2nd ed.,
 # Springer, Sec. IV.7 (Table 7.3 and the RODAS code, METH=1), 16 significant digits.
 _RODAS4 = _stiffly_accurate(
@@ -255,13 +306,24 @@ _RODAS4 = _stiffly_accurate(
     d_inner=(-0.1043, 0.1035, -0.03620000000000023),
 )
 
+# Rodas4 continuous extension (order 3): the dense output coefficients of Hairer's RODAS code
+# (METH=1, the D_ij of subroutine "rodas dense output"); the sixth stage does not enter.
+_RODAS4_H = np.array([
+    (10.12623508344586, -7.487995877610167, -34.80091861555747, -7.992771707568823,
+     1.025137723295662, 0.0),
+    (-0.6762803392801253, 6.087714651680015, 16.43084320892478, 24.76722511418386,
+     -6.594389125716872, 0.0),
+])
+
 ROSENBROCK = {
     "rodas5p": RosenbrockTableau(
         "rodas5p", 5, 4, _RODAS5P_GAMMA, *_RODAS5P,
-        citation="Steinebach (2023) BIT Numer. Math. 63:27, doi:10.1007/s10543-023-00967-x"),
+        citation="Steinebach (2023) BIT Numer. Math. 63:27, doi:10.1007/s10543-023-00967-x",
+        H=_RODAS5P_H),
     "rodas4": RosenbrockTableau(
         "rodas4", 4, 3, 0.25, *_RODAS4,
-        citation="Hairer & Wanner (1996) Solving ODEs II, 2nd ed., Springer, Sec. IV.7"),
+        citation="Hairer & Wanner (1996) Solving ODEs II, 2nd ed., Springer, Sec. IV.7",
+        H=_RODAS4_H),
 }
 
 # Tsit5: Tsitouras, Ch. (2011) "Runge-Kutta pairs of order 5(4) satisfying only the first
@@ -287,6 +349,18 @@ _TSIT5 = dict(
        -0.1447110071732629, 0.5823571654525552, -0.45808210592918697, 1.0 / 66.0),
 )
 
+# Tsit5 continuous extension (order 4, "free": no extra stage): b_i(theta) = sum_p r_ip theta^p,
+# rows r_i1..r_i4 (Tsitouras 2011, Sec. 3; digits as in OrdinaryDiffEq.jl tsit_tableaus.jl).
+_TSIT5["B_dense"] = [
+    (1.0, -2.763706197274826, 2.9132554618219126, -1.0530884977290216),
+    (0.0, 0.13169999999999998, -0.2234, 0.1017),
+    (0.0, 3.9302962368947516, -5.941033872131505, 2.490627285651253),
+    (0.0, -12.411077166933676, 30.33818863028232, -16.548102889244902),
+    (0.0, 37.50931341651104, -88.1789048947664, 47.37952196281928),
+    (0.0, -27.896526289197286, 65.09189467479366, -34.87065786149661),
+    (0.0, 1.5, -4.0, 2.5),
+]
+
 # DOPRI5: Dormand, J.R. & Prince, P.J. (1980) "A family of embedded Runge-Kutta formulae",
 # J. Comput. Appl. Math. 6:19-26, doi:10.1016/0771-050X(80)90013-3 (Table 2, RK5(4)7M).
 # Exact rational coefficients.
@@ -307,6 +381,33 @@ _DOPRI5 = dict(
     c=[float(v) for v in (0, Fr(1, 5), Fr(3, 10), Fr(4, 5), Fr(8, 9), 1, 1)],
     e=[float(Fr(bi) - bh) for bi, bh in zip(_DOPRI5_B + (0,), _DOPRI5_BHAT)],
 )
+
+
+
+def _dopri5_dense():
+    """DOPRI5 continuous extension (order 4) as polynomial weights ``b_i(theta)``.
+
+    Hairer, Norsett & Wanner, Solving ODEs I, 2nd ed. (1993), Sec. II.6 and their DOPRI5 code
+    (subroutine CONTD5): ``y(theta) = y0 + theta (r2 + (1-theta) (r3 + theta (r4 +
+    (1-theta) r5)))`` with ``r2 = h sum b_i K_i``, ``r3 = h K_1 - r2``, ``r4 = r2 - h K_7 -
+    r3`` and ``r5 = h sum d_i K_i``.  Expanded here, exactly, into ``b_i(theta)``.
+    """
+    dcoef = (Fr(-12715105075, 11282082432), 0, Fr(87487479700, 32700410799),
+             Fr(-10690763975, 1880347072), Fr(701980252875, 199316789632),
+             Fr(-1453857185, 822651844), Fr(69997945, 29380423))
+    b = _DOPRI5_B + (0,)
+    rows = []
+    for i in range(7):
+        e1, e7 = Fr(int(i == 0)), Fr(int(i == 6))
+        r2, r5 = Fr(b[i]), Fr(dcoef[i])
+        r3 = e1 - r2
+        r4 = r2 - e7 - r3
+        # theta r2 + theta(1-theta) r3 + theta^2 (1-theta) r4 + theta^2 (1-theta)^2 r5
+        rows.append([float(r2 + r3), float(-r3 + r4 + r5), float(-r4 - 2 * r5), float(r5)])
+    return rows
+
+
+_DOPRI5["B_dense"] = _dopri5_dense()
 
 EXPLICIT = {
     "tsit5": ExplicitRKTableau(
