@@ -20,8 +20,8 @@ import numpy as np
 NAME = "demo"
 TITLE = "Anti-IL-6R antibody blocks IL-6 -> pSTAT3 (demo model)"
 
-#: IL-6 stimulus (nM); 0.5 nM is about 10 ng/mL, a usual in-vitro dose.
-IL6_STIMULUS = 0.5
+#: IL-6 stimulus (nM): 5 nM is about 100 ng/mL (IL-6 is ~21 kDa), a saturating in-vitro dose.
+IL6_STIMULUS = 5.0
 PREINCUBATION_MIN = 60.0
 HORIZON_MIN = 120.0
 

@@ -1,8 +1,9 @@
 """Writing generated modules to the cache directory and loading them.
 
-A module file is named after the model's structural digest and the hash of the kernel sources,
-so a second process finds it without redoing the symbolic work, and numba finds its compiled
-entry points in the ``__pycache__`` folder beside it.
+A model's module file is named after the model's structural digest and a hash of the code
+generator's sources, so a second process finds it without redoing the symbolic work (and a
+changed generator never reuses an old file), and numba finds its compiled functions in the
+``__pycache__`` folder beside it.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ import tempfile
 import threading
 from pathlib import Path
 
-from ._generate import API_VERSION, generate, kernel_sources_hash
+from ._generate import API_VERSION, generate, generator_hash
 
 _LOADED: dict = {}
 _LOCK = threading.Lock()
@@ -31,10 +32,11 @@ def cache_dir() -> Path:
 
 def module_name(digest: str) -> str:
     """Import name of the generated module for a model digest (also its file stem)."""
-    return f"sigsim_model_{digest[:20]}_k{kernel_sources_hash()[:10]}_a{API_VERSION}"
+    return f"sigsim_model_{digest[:20]}_g{generator_hash()[:10]}_a{API_VERSION}"
 
 
-def _write_if_changed(path: Path, text: str) -> None:
+def write_if_changed(path: Path, text: str) -> None:
+    """Write ``text`` to ``path`` atomically, unless the file already holds it."""
     if path.exists() and path.read_text() == text:
         return
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -63,15 +65,23 @@ def load_module(model):
         code = None
         if not path.exists():
             code = generate(model)
-            _write_if_changed(path, code.text)
-        spec = importlib.util.spec_from_file_location(name, path)
-        module = importlib.util.module_from_spec(spec)
-        # numba can load its cache in a later process only if the module is registered first
-        sys.modules[name] = module
-        try:
-            spec.loader.exec_module(module)
-        except Exception:
-            sys.modules.pop(name, None)
-            raise
+            write_if_changed(path, code.text)
+        module = load_file_module(name, path)
         _LOADED[name] = module
         return module, code
+
+
+def load_file_module(name: str, path: Path):
+    """Import the module file ``path`` under ``name``."""
+    if name in sys.modules:
+        return sys.modules[name]
+    spec = importlib.util.spec_from_file_location(name, path)
+    module = importlib.util.module_from_spec(spec)
+    # numba can load its cache in a later process only if the module is registered first
+    sys.modules[name] = module
+    try:
+        spec.loader.exec_module(module)
+    except Exception:
+        sys.modules.pop(name, None)
+        raise
+    return module

@@ -8,9 +8,9 @@ The generated module holds, for one model structure:
 * ``dfdt(t, y, p, ft)``: the explicit time derivative (zeros for autonomous models);
 * ``fluxes``, ``derived`` (assignments then observables) and ``initial`` (species whose initial
   value is an expression of parameters);
-* batch entry points (``@njit(cache=True, parallel=True)``) that call the generic solver kernels
-  of :mod:`sigsim.solvers` with the functions above. numba caches these across processes only
-  when they live in a real module file (see DESIGN.md), hence the code generation.
+Every function carries one explicit numba signature (:mod:`sigsim.codegen._signatures`), so
+the generic batch entry points (:mod:`sigsim.codegen._entry`) take them as first-class
+functions: solvers are compiled once for all models, a model compiles only these functions.
 
 Parameter vector layout: the model's parameters in declaration order, then one infusion-rate
 slot per species (zero-order input added to dy/dt, switched by dose events).
@@ -38,16 +38,32 @@ _HEADER = '''\
 # model: {name!r}
 # model digest: {digest}
 # api version: {api}
-# kernel sources hash: {khash}
-"""Generated numba module for sigsim model {name!r}."""
+# generator hash: {ghash}
+"""Generated numba functions of sigsim model {name!r}.
+
+Each function has one explicit signature so that sigsim's generic, cached solver entry points
+can call it as a first-class function.
+"""
 import math
 
-import numpy as np
-from numba import njit, prange
+from numba import njit
 
-from sigsim.solvers._kernels import rk_solve, rosenbrock_solve
-from sigsim.solvers._steady_driver import steady_solve
+from sigsim.codegen._signatures import FUNC_SIG, INIT_SIG
 '''
+
+
+def _hash_files(files) -> str:
+    h = hashlib.sha256()
+    for f in files:
+        h.update(f.name.encode())
+        h.update(f.read_bytes())
+    return h.hexdigest()[:16]
+
+
+def generator_hash() -> str:
+    """Hash of the code generator's sources: generated model files depend on them."""
+    here = Path(__file__).resolve().parent
+    return _hash_files([here / "_generate.py", here / "_printer.py", here / "_signatures.py"])
 
 
 def kernel_sources_hash() -> str:
@@ -57,12 +73,7 @@ def kernel_sources_hash() -> str:
     text makes a kernel change rewrite the module file and so invalidate numba's cache.
     """
     here = Path(__file__).resolve().parent
-    files = sorted((here.parent / "solvers").glob("*.py")) + sorted(here.glob("*.py"))
-    h = hashlib.sha256()
-    for f in files:
-        h.update(f.name.encode())
-        h.update(f.read_bytes())
-    return h.hexdigest()[:16]
+    return _hash_files(sorted((here.parent / "solvers").glob("*.py")) + [here / "_entry.py"])
 
 
 @dataclass
@@ -79,10 +90,6 @@ class GeneratedCode:
     jac_cols: np.ndarray
     has_time: bool
     expression_initials: list = field(default_factory=list)
-
-
-def _fmt_int_array(values) -> str:
-    return "np.array([" + ", ".join(str(int(v)) for v in values) + "], dtype=np.int64)"
 
 
 def _cse_block(exprs, names, indent, prefix):
@@ -139,18 +146,18 @@ def generate(model) -> GeneratedCode:
             c = S[i, r_i]
             if c == 0:
                 continue
-            terms.append(("+ " if c > 0 else "- ") + ("" if abs(c) == 1 else f"{abs(c)!r}*") + f"w{r_i}")
+            terms.append(("+ " if c > 0 else "- ") + ("" if abs(c) == 1 else f"{float(abs(c))!r}*") + f"w{r_i}")
         if s in rate_rules:
             terms.append("+ (" + print_expr(rate_rules[s], local) + ")")
         terms.append(f"+ p[{npar + i}]")
         text = " ".join(terms)
         text = text[2:] if text.startswith("+ ") else "-" + text[2:]
         body.append(f"    dy[{i}] = {text}  # {s}")
-    rhs_src = "@njit(cache=True)\ndef rhs(t, y, p, dy):\n" + "\n".join(body or ["    pass"]) + "\n"
+    rhs_src = "@njit(FUNC_SIG, cache=True)\ndef rhs(t, y, p, dy):\n" + "\n".join(body or ["    pass"]) + "\n"
 
     # ---- fluxes
     fbody = [f"    w[{r_i}] = {print_expr(r.rate, local)}" for r_i, r in enumerate(reactions)]
-    fl_src = ("@njit(cache=True)\ndef fluxes(t, y, p, w):\n"
+    fl_src = ("@njit(FUNC_SIG, cache=True)\ndef fluxes(t, y, p, w):\n"
               + "\n".join(body[:len(assign_exprs)] + fbody or ["    pass"]) + "\n")
 
     # ---- Jacobian: d(dy_i)/d(y_j) = sum_r S_ir dw_r/dy_j + d(rule_i)/dy_j
@@ -184,7 +191,7 @@ def generate(model) -> GeneratedCode:
     lines, printed = _cse_block([entries[k] for k in keys], names, "    ", "j")
     jbody = lines + [f"    Jv[{k}] = {txt}  # d {species[i]} / d {species[j]}"
                      for k, ((i, j), txt) in enumerate(zip(keys, printed))]
-    jac_src = "@njit(cache=True)\ndef jac(t, y, p, Jv):\n" + "\n".join(jbody or ["    pass"]) + "\n"
+    jac_src = "@njit(FUNC_SIG, cache=True)\ndef jac(t, y, p, Jv):\n" + "\n".join(jbody or ["    pass"]) + "\n"
 
     # ---- explicit time derivative
     rhs_full = []
@@ -204,7 +211,7 @@ def generate(model) -> GeneratedCode:
         tbody = lines + [f"    ft[{i}] = {txt}" for i, txt in enumerate(printed)]
     else:
         tbody = ["    ft[:] = 0.0"]
-    dfdt_src = "@njit(cache=True)\ndef dfdt(t, y, p, ft):\n" + "\n".join(tbody) + "\n"
+    dfdt_src = "@njit(FUNC_SIG, cache=True)\ndef dfdt(t, y, p, ft):\n" + "\n".join(tbody) + "\n"
 
     # ---- derived quantities: assignments then observables
     derived_names = [a for a, _ in model.assignments] + [o for o, _ in model.observables]
@@ -218,7 +225,7 @@ def generate(model) -> GeneratedCode:
     base = len(assign_exprs)
     for k, (o_name, expr) in enumerate(model.observables):
         dbody.append(f"    out[{base + k}] = {print_expr(expr, dlocal)}  # {o_name}")
-    der_src = "@njit(cache=True)\ndef derived(t, y, p, out):\n" + "\n".join(dbody or ["    pass"]) + "\n"
+    der_src = "@njit(FUNC_SIG, cache=True)\ndef derived(t, y, p, out):\n" + "\n".join(dbody or ["    pass"]) + "\n"
 
     # ---- initial values given as expressions, evaluated in dependency order
     init_exprs = model.initial_expressions()
@@ -227,16 +234,15 @@ def generate(model) -> GeneratedCode:
     for s in order:
         i = species.index(s)
         ibody.append(f"    if not fixed[{i}]:\n        y[{i}] = {print_expr(init_exprs[s], names)}")
-    ini_src = "@njit(cache=True)\ndef initial(p, y, fixed):\n" + "\n".join(ibody or ["    pass"]) + "\n"
+    ini_src = "@njit(INIT_SIG, cache=True)\ndef initial(p, y, fixed):\n" + "\n".join(ibody or ["    pass"]) + "\n"
 
     digest = model.digest()
     head = _HEADER.format(version=__version__, name=model.name, digest=digest, api=API_VERSION,
-                          khash=kernel_sources_hash())
+                          ghash=generator_hash())
     consts = (f"N_STATES = {n}\nN_PARAMS = {npar}\nN_DERIVED = {len(derived_names)}\n"
               f"N_REACTIONS = {len(reactions)}\nHAS_TIME = {has_time}\n"
-              f"JAC_ROWS = {_fmt_int_array(jac_rows)}\nJAC_COLS = {_fmt_int_array(jac_cols)}\n")
-    text = "\n".join([head, consts, rhs_src, jac_src, dfdt_src, fl_src, der_src, ini_src,
-                      _ENTRY_POINTS])
+              f"JAC_ROWS = {[int(v) for v in jac_rows]!r}\nJAC_COLS = {[int(v) for v in jac_cols]!r}\n")
+    text = "\n".join([head, consts, rhs_src, jac_src, dfdt_src, fl_src, der_src, ini_src])
     return GeneratedCode(text=text, digest=digest, species=species, parameters=params,
                          derived=derived_names, reactions=[r.name for r in reactions],
                          jac_rows=jac_rows, jac_cols=jac_cols, has_time=has_time,
@@ -271,65 +277,3 @@ def _initial_order(init_exprs, sym):
     for s in init_exprs:
         visit(s, set())
     return order
-
-
-_ENTRY_POINTS = '''
-@njit(cache=True, parallel=True)
-def solve_rosenbrock_batch(tab, lu, jac_rows, jac_cols, dense, t_out, Y0, P, ev_t, ev_kind,
-                           ev_idx, EV_VAL, rtol, atol, h0, hmax, max_steps, Y_OUT, STATUS, STATS):
-    for i in prange(Y0.shape[0]):
-        STATUS[i] = rosenbrock_solve(rhs, jac, dfdt, tab, lu, jac_rows, jac_cols, dense, t_out,
-                                     Y0[i], P[i], ev_t, ev_kind, ev_idx, EV_VAL[i], rtol, atol,
-                                     h0, hmax, max_steps, Y_OUT[i], STATS[i])
-
-
-@njit(cache=True, parallel=True)
-def solve_rk_batch(tab, t_out, Y0, P, ev_t, ev_kind, ev_idx, EV_VAL, rtol, atol, h0, hmax,
-                   max_steps, Y_OUT, STATUS, STATS):
-    for i in prange(Y0.shape[0]):
-        STATUS[i] = rk_solve(rhs, tab, t_out, Y0[i], P[i], ev_t, ev_kind, ev_idx, EV_VAL[i],
-                             rtol, atol, h0, hmax, max_steps, Y_OUT[i], STATS[i])
-
-
-@njit(cache=True, parallel=True)
-def steady_batch(tab, lu, jac_rows, jac_cols, dense, Y, P, cons, dep, rtol, atol, max_iter,
-                 t_max, max_steps, STATUS, STATS, INFO):
-    for i in prange(Y.shape[0]):
-        STATUS[i] = steady_solve(rhs, jac, dfdt, tab, lu, jac_rows, jac_cols, dense, Y[i], P[i],
-                                 cons, dep, rtol, atol, max_iter, t_max, max_steps, STATS[i],
-                                 INFO[i])
-
-
-@njit(cache=True, parallel=True)
-def initial_batch(P, Y, fixed):
-    for i in prange(Y.shape[0]):
-        initial(P[i], Y[i], fixed)
-
-
-@njit(cache=True, parallel=True)
-def derived_batch(t_out, Y_OUT, P, ev_t, ev_kind, ev_idx, EV_VAL, OUT):
-    # parameters change at dose events (kind 1); replay them so that each output time sees the
-    # parameter values in force just after the events at or before it
-    for i in prange(Y_OUT.shape[0]):
-        p = P[i].copy()
-        k = 0
-        for m in range(t_out.shape[0]):
-            while k < ev_t.shape[0] and ev_t[k] <= t_out[m]:
-                if ev_kind[k] == 1 and ev_t[k] >= t_out[0]:
-                    p[ev_idx[k]] = EV_VAL[i, k]
-                k += 1
-            derived(t_out[m], Y_OUT[i, m], p, OUT[i, m])
-
-
-@njit(cache=True, parallel=True)
-def flux_batch(t_out, Y_OUT, P, ev_t, ev_kind, ev_idx, EV_VAL, OUT):
-    for i in prange(Y_OUT.shape[0]):
-        p = P[i].copy()
-        k = 0
-        for m in range(t_out.shape[0]):
-            while k < ev_t.shape[0] and ev_t[k] <= t_out[m]:
-                if ev_kind[k] == 1 and ev_t[k] >= t_out[0]:
-                    p[ev_idx[k]] = EV_VAL[i, k]
-                k += 1
-            fluxes(t_out[m], Y_OUT[i, m], p, OUT[i, m])
-'''

@@ -69,9 +69,11 @@ class Model:
         self._observables: dict = {}    # name -> (expr, text)
         self._symbols: dict = {}
         self._kinds: dict = {}          # every name -> its kind, for duplicate detection
+        self._digest_memo = None        # digest() is hashed once per structure (hot path)
 
     # ------------------------------------------------------------------ declaration
     def _claim(self, name, kind):
+        self._digest_memo = None
         check_name(name, kind)
         if name in self._kinds:
             raise ModelError(f"duplicate name {name!r}: already declared as "
@@ -215,6 +217,7 @@ class Model:
                              f"species changes either by reactions or by a rate rule")
         expr = self._parse(rhs, self._names("species", "parameter", "assignment"), where)
         self._rate_rules[species] = (expr, rhs)
+        self._digest_memo = None
         return expr
 
     def assignment(self, name: str, expr: str) -> sp.Expr:
@@ -260,6 +263,7 @@ class Model:
         info = self._species[name]
         val, text = self._initial(name, value)
         self._species[name] = dataclasses.replace(info, value=val, value_text=text)
+        self._digest_memo = None
 
     # ------------------------------------------------------------------ internal API
     @property
@@ -371,7 +375,13 @@ class Model:
         return out
 
     def digest(self) -> str:
-        """sha256 hex digest of the model structure (never of numeric values)."""
+        """sha256 hex digest of the model structure (never of numeric values).
+
+        Computed once per structure: every structural change (a declaration, a rate rule, an
+        initial value turned into an expression) clears the memo.
+        """
+        if self._digest_memo is not None and self._digest_memo[0] == self.name:
+            return self._digest_memo[1]
         parts = [_DIGEST_VERSION, self.name]
         for s, i in self._species.items():
             init = sp.srepr(i.value) if isinstance(i.value, sp.Expr) else "number"
@@ -384,7 +394,9 @@ class Model:
                             ("observable", self._observables)):
             for n, (e, _) in table.items():
                 parts.append(f"{kind} {n} {sp.srepr(e)}")
-        return hashlib.sha256("\n".join(parts).encode()).hexdigest()
+        digest = hashlib.sha256("\n".join(parts).encode()).hexdigest()
+        self._digest_memo = (self.name, digest)
+        return digest
 
     def validate(self, require_units: bool = False, require_sources: bool = False) -> None:
         """Check the whole model; raise :class:`~sigsim.errors.ModelError` naming the item.

@@ -111,11 +111,14 @@ def as_sets(model, params, y0, dose_values, parameters, species, extra=None):
             ev[:, name] = flat
         else:
             extra_flat[name] = flat
-    for j, q in enumerate(parameters):
-        col = P[:, j]
-        if not np.all(np.isfinite(col)):
-            raise ModelError(f"parameter {q!r}: value is not finite")
-        if np.any(col < 0) and _nonnegative_required(model, q, "parameter"):
+    # vectorized checks first: this runs on every simulate call
+    bad = ~np.isfinite(P).all(axis=0)
+    if bad.any():
+        raise ModelError(f"parameter {parameters[int(np.argmax(bad))]!r}: value is not finite")
+    for j in np.flatnonzero((P < 0).any(axis=0)):
+        q = parameters[j]
+        if _nonnegative_required(model, q, "parameter"):
+            col = P[:, j]
             raise ModelError(f"parameter {q!r} ({model.parameter_info(q).unit}) must not be "
                              f"negative; got {col[col < 0][0]!r}")
     for s, v in y_over.items():

@@ -36,7 +36,8 @@ def scipy_solve(module, method, t_out, y0, p, ev_t, ev_kind, ev_idx, ev_val, rto
     """
     n = y0.shape[0]
     rhs, jac = module.rhs, module.jac
-    rows, cols = module.JAC_ROWS, module.JAC_COLS
+    rows = np.asarray(module.JAC_ROWS, dtype=np.int64)
+    cols = np.asarray(module.JAC_COLS, dtype=np.int64)
     y = y0.astype(float).copy()
     p = p.astype(float).copy()
     dy = np.empty(n)

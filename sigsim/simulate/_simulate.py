@@ -8,6 +8,7 @@ import warnings
 import numba
 import numpy as np
 
+from ..codegen import call_entry
 from ..errors import SimulationError
 from ..solvers._status import SUCCESS
 from ..solvers._tableaus import EXPLICIT, ROSENBROCK
@@ -22,6 +23,8 @@ from ._steady import parse_preequilibration, preequilibrate_states
 DEFAULT_METHOD = "rodas5p"
 METHODS = ("auto",) + tuple(ROSENBROCK) + tuple(EXPLICIT) + tuple(SCIPY_METHODS)
 N_STATS = 8
+#: Batches smaller than this many sets per thread run on the calling thread only.
+MIN_SETS_PER_THREAD = 4
 
 
 class SimulationWarning(UserWarning):
@@ -64,7 +67,7 @@ def initial_states(cm, model, P, y_over):
         Y[:, i] = v
         fixed[i] = True
     if cm.expression_initials:
-        cm.module.initial_batch(P, Y, fixed)
+        call_entry("initial_batch", cm.module.initial, P, Y, fixed)
         if not np.all(np.isfinite(Y)):
             bad = [cm.species[i] for i in np.where(~np.all(np.isfinite(Y), axis=0))[0]]
             raise SimulationError(f"initial values of {bad} are not finite for some parameter sets")
@@ -77,29 +80,37 @@ def initial_states(cm, model, P, y_over):
 def run_kernel(cm, method, t_out, Y0, P_full, ev, EV_VAL, rtol, atol_vec, first_step, max_step,
                max_steps, linear_solver="auto"):
     """Integrate every set; returns (Y_OUT, STATUS, STATS)."""
-    ev_t, ev_kind, ev_idx = ev
     n_sets = Y0.shape[0]
     Y_OUT = np.empty((n_sets, len(t_out), cm.n))
     STATUS = np.zeros(n_sets, dtype=np.int64)
     STATS = np.zeros((n_sets, N_STATS), dtype=np.int64)
     h0 = float(first_step or 0.0)
     hmax = float(max_step or 0.0)
+    # waking worker threads costs more than a small batch gains from them
+    with _threads(1 if n_sets < MIN_SETS_PER_THREAD * numba.get_num_threads() else None):
+        _dispatch(cm, method, t_out, Y0, P_full, ev, EV_VAL, rtol, atol_vec, h0, hmax,
+                  max_steps, linear_solver, Y_OUT, STATUS, STATS)
+    return Y_OUT, STATUS, STATS
+
+
+def _dispatch(cm, method, t_out, Y0, P_full, ev, EV_VAL, rtol, atol_vec, h0, hmax, max_steps,
+              linear_solver, Y_OUT, STATUS, STATS):
+    ev_t, ev_kind, ev_idx = ev
+    n_sets = Y0.shape[0]
+    mod = cm.module
     if method in ROSENBROCK:
-        dense = cm.use_dense(linear_solver)
-        lu = cm.sparse_lu.arrays
-        cm.module.solve_rosenbrock_batch(
-            ROSENBROCK[method].arrays(), lu, cm.jac_rows, cm.jac_cols, dense, t_out, Y0, P_full,
-            ev_t, ev_kind, ev_idx, EV_VAL, rtol, atol_vec, h0, hmax, int(max_steps), Y_OUT,
-            STATUS, STATS)
+        call_entry("rosenbrock_batch", mod.rhs, mod.jac, mod.dfdt, ROSENBROCK[method].arrays(),
+                   cm.sparse_lu.arrays, cm.jac_rows, cm.jac_cols, cm.use_dense(linear_solver),
+                   t_out, Y0, P_full, ev_t, ev_kind, ev_idx, EV_VAL, rtol, atol_vec, h0, hmax,
+                   int(max_steps), Y_OUT, STATUS, STATS)
     elif method in EXPLICIT:
-        cm.module.solve_rk_batch(EXPLICIT[method].arrays(), t_out, Y0, P_full, ev_t, ev_kind,
-                                 ev_idx, EV_VAL, rtol, atol_vec, h0, hmax, int(max_steps), Y_OUT,
-                                 STATUS, STATS)
+        call_entry("rk_batch", mod.rhs, EXPLICIT[method].arrays(), t_out, Y0, P_full, ev_t,
+                   ev_kind, ev_idx, EV_VAL, rtol, atol_vec, h0, hmax, int(max_steps), Y_OUT,
+                   STATUS, STATS)
     else:
         for i in range(n_sets):
             STATUS[i] = scipy_solve(cm.module, method, t_out, Y0[i], P_full[i], ev_t, ev_kind,
                                     ev_idx, EV_VAL[i], rtol, atol_vec, hmax, Y_OUT[i], STATS[i])
-    return Y_OUT, STATUS, STATS
 
 
 def simulate(model, t, params=None, y0=None, doses=None, method="auto", rtol=1e-6, atol=1e-9,
@@ -188,7 +199,8 @@ def simulate(model, t, params=None, y0=None, doses=None, method="auto", rtol=1e-
 
     def derived_fn(Y):
         out = np.empty(Y.shape[:2] + (len(cm.derived),))
-        cm.module.derived_batch(t_out, Y, P_full, ev_t, ev_kind, ev_idx, EV_VAL, out)
+        call_entry("trajectory_batch", cm.module.derived, t_out, Y, P_full, ev_t, ev_kind, ev_idx,
+                   EV_VAL, out)
         return out
 
     res = Result(model_name=cm.name, t=t_out, y=Y_OUT, species=cm.species,

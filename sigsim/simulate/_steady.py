@@ -7,9 +7,9 @@ import warnings
 
 import numpy as np
 
+from ..codegen import call_entry
 from ..errors import SimulationError
-from ..solvers._status import STATUS_MESSAGES, SUCCESS
-from ..solvers._tableaus import ROSENBROCK
+from ..solvers._status import NEWTON_FAILED, STATUS_MESSAGES, SUCCESS
 from ._compiled import compile_model
 from ._inputs import as_sets, as_tolerance
 
@@ -74,16 +74,72 @@ class SteadyState:
                 f"{np.nanmax(self.residual) if self.n_sets else 0:.3g}>")
 
 
-def _steady_kernel(cm, Y, P_full, rtol, atol_vec, max_iter, t_max, max_steps, linear_solver):
+#: Integration horizons of the fallback start here and grow by this factor (model time units).
+FIRST_HORIZON = 10.0
+HORIZON_FACTOR = 10.0
+#: A Newton polish may move an integrated state by at most this many tolerance units.
+POLISH_TOLERANCE_UNITS = 1e3
+
+
+def _newton(cm, Y, P_full, totals, rtol, atol_vec, max_iter):
+    mod = cm.module
     L, dep = cm.conservation
+    status = np.zeros(Y.shape[0], dtype=np.int64)
+    residual = np.zeros(Y.shape[0])
+    call_entry("newton_batch", mod.rhs, mod.jac, Y, P_full, L, dep, totals, cm.jac_rows,
+               cm.jac_cols, float(rtol), atol_vec, int(max_iter), status, residual)
+    return status, residual
+
+
+def _steady_kernel(cm, Y, P_full, rtol, atol_vec, max_iter, t_max, max_steps, linear_solver):
+    """Steady states of every row of ``Y`` (updated in place); returns (status, info).
+
+    Newton first; sets where it fails are integrated over growing horizons (compiled batch
+    calls on the failing sets only), each end state polished by Newton and accepted when the
+    polish moved it by at most ``POLISH_TOLERANCE_UNITS`` (so Newton did not jump to another,
+    possibly unstable, fixed point). ``info`` columns: scaled residual, time integrated,
+    1 if integration was needed.
+    """
+    from ._simulate import run_kernel
+
     n_sets = Y.shape[0]
-    status = np.zeros(n_sets, dtype=np.int64)
-    stats = np.zeros((n_sets, 8), dtype=np.int64)
+    L, _ = cm.conservation
+    totals = np.ascontiguousarray(Y @ L.T)
     info = np.zeros((n_sets, 3))
-    cm.module.steady_batch(ROSENBROCK["rodas5p"].arrays(), cm.sparse_lu.arrays, cm.jac_rows,
-                           cm.jac_cols, cm.use_dense(linear_solver), Y, P_full, L, dep, rtol,
-                           atol_vec, int(max_iter), float(t_max), int(max_steps), status, stats,
-                           info)
+    trial = Y.copy()
+    status, info[:, 0] = _newton(cm, trial, P_full, totals, rtol, atol_vec, max_iter)
+    ok = status == SUCCESS
+    Y[ok] = trial[ok]
+    todo = np.flatnonzero(~ok)
+    info[todo, 2] = 1.0
+    t_now, horizon = 0.0, FIRST_HORIZON
+    no_events = (np.zeros(0), np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64))
+    while todo.size and t_now < t_max:
+        t_next = min(horizon, t_max)
+        Y_OUT, st, _ = run_kernel(cm, "rodas5p", np.array([t_now, t_next]),
+                                  np.ascontiguousarray(Y[todo]), np.ascontiguousarray(P_full[todo]),
+                                  no_events, np.zeros((todo.size, 0)), rtol, atol_vec, None, None,
+                                  max_steps, linear_solver)
+        failed = st != SUCCESS
+        status[todo[failed]] = st[failed]
+        todo, Y_end = todo[~failed], Y_OUT[~failed, -1, :]
+        Y[todo] = Y_end
+        info[todo, 1] = t_next
+        polished = np.ascontiguousarray(Y_end)
+        st, res = _newton(cm, polished, np.ascontiguousarray(P_full[todo]), totals[todo], rtol,
+                          atol_vec, max_iter)
+        moved = np.max(np.abs(polished - Y_end) / (atol_vec + rtol * np.abs(Y_end)), axis=1,
+                       initial=0.0)
+        good = (st == SUCCESS) & (moved <= POLISH_TOLERANCE_UNITS)
+        Y[todo[good]] = polished[good]
+        status[todo[good]] = SUCCESS
+        info[todo[good], 0] = res[good]
+        todo = todo[~good]
+        t_now, horizon = t_next, horizon * HORIZON_FACTOR
+    if todo.size:
+        status[todo] = NEWTON_FAILED
+        _, info[todo, 0] = _newton(cm, Y[todo].copy(), np.ascontiguousarray(P_full[todo]),
+                                   totals[todo], rtol, atol_vec, 0)
     return status, info
 
 

@@ -1,0 +1,20 @@
+"""numba signatures of generated model functions.
+
+Every generated model function has one explicit signature, so that the generic batch entry
+points can take it as a first-class function (``numba.types.FunctionType``): one compiled,
+disk-cached copy of each solver then serves every model, and a new model only compiles its own
+small functions.
+"""
+
+from numba import types
+
+_VEC = types.float64[::1]
+
+#: ``rhs(t, y, p, dy)``, ``jac(t, y, p, Jv)``, ``dfdt(t, y, p, ft)``, ``derived(t, y, p, out)``,
+#: ``fluxes(t, y, p, w)``: outputs written in place into the last argument.
+FUNC_SIG = types.void(types.float64, _VEC, _VEC, _VEC)
+#: ``initial(p, y, fixed)``: writes expression initial values into ``y`` where not ``fixed``.
+INIT_SIG = types.void(_VEC, _VEC, types.boolean[::1])
+
+FUNC_TYPE = types.FunctionType(FUNC_SIG)
+INIT_TYPE = types.FunctionType(INIT_SIG)
