@@ -156,3 +156,18 @@ def test_result_repr_and_keyerror(binding_model):
     assert "binding" in repr(res) and "succeeded" in repr(res)
     with pytest.raises(KeyError, match="occupancy"):
         res["occupancy_"]
+
+
+def test_progress_chunks_give_same_numbers(binding_model, monkeypatch, capsys):
+    from sigsim.simulate import _simulate
+
+    kon = np.logspace(-2, 0, 10)
+    whole = sigsim.simulate(binding_model, [0, 5, 10], params={"kon": kon})
+    monkeypatch.setattr(_simulate, "CHUNK_SETS", 3)
+    calls = []
+    chunked = sigsim.simulate(binding_model, [0, 5, 10], params={"kon": kon},
+                              progress=lambda done, total: calls.append((done, total)))
+    assert calls == [(3, 10), (6, 10), (9, 10), (10, 10)]
+    np.testing.assert_array_equal(chunked.y, whole.y)
+    sigsim.simulate(binding_model, [0, 5], params={"kon": kon}, progress=True)
+    assert "10/10 sets" in capsys.readouterr().err

@@ -25,6 +25,10 @@ METHODS = ("auto",) + tuple(ROSENBROCK) + tuple(EXPLICIT) + tuple(SCIPY_METHODS)
 N_STATS = 8
 #: Batches smaller than this many sets per thread run on the calling thread only.
 MIN_SETS_PER_THREAD = 4
+#: Sets per compiled call when progress is reported.
+CHUNK_SETS = 2048
+#: ``progress=None`` shows a progress bar from this many sets on.
+AUTO_PROGRESS_SETS = 20_000
 
 
 class SimulationWarning(UserWarning):
@@ -78,19 +82,50 @@ def initial_states(cm, model, P, y_over):
 
 
 def run_kernel(cm, method, t_out, Y0, P_full, ev, EV_VAL, rtol, atol_vec, first_step, max_step,
-               max_steps, linear_solver="auto"):
-    """Integrate every set; returns (Y_OUT, STATUS, STATS)."""
+               max_steps, linear_solver="auto", progress=None):
+    """Integrate every set; returns (Y_OUT, STATUS, STATS).
+
+    Large batches run in chunks of ``CHUNK_SETS`` compiled calls so that ``progress`` (a
+    callable ``progress(done, total)``) can report between them.
+    """
     n_sets = Y0.shape[0]
     Y_OUT = np.empty((n_sets, len(t_out), cm.n))
     STATUS = np.zeros(n_sets, dtype=np.int64)
     STATS = np.zeros((n_sets, N_STATS), dtype=np.int64)
     h0 = float(first_step or 0.0)
     hmax = float(max_step or 0.0)
-    # waking worker threads costs more than a small batch gains from them
-    with _threads(1 if n_sets < MIN_SETS_PER_THREAD * numba.get_num_threads() else None):
-        _dispatch(cm, method, t_out, Y0, P_full, ev, EV_VAL, rtol, atol_vec, h0, hmax,
-                  max_steps, linear_solver, Y_OUT, STATUS, STATS)
+    step = CHUNK_SETS if progress is not None else max(n_sets, 1)
+    for a in range(0, n_sets, step):
+        b = min(a + step, n_sets)
+        # waking worker threads costs more than a small batch gains from them
+        with _threads(1 if b - a < MIN_SETS_PER_THREAD * numba.get_num_threads() else None):
+            _dispatch(cm, method, t_out, Y0[a:b], P_full[a:b], ev, EV_VAL[a:b], rtol, atol_vec,
+                      h0, hmax, max_steps, linear_solver, Y_OUT[a:b], STATUS[a:b], STATS[a:b])
+        if progress is not None:
+            progress(b, n_sets)
     return Y_OUT, STATUS, STATS
+
+
+class _ProgressBar:
+    """A one-line progress bar on stderr (no dependency needed)."""
+
+    def __init__(self, label, width=30):
+        import sys
+        import time
+
+        self._out, self._time, self.label, self.width = sys.stderr, time.perf_counter, label, width
+        self._t0 = self._time()
+
+    def __call__(self, done, total):
+        frac = done / total if total else 1.0
+        bar = "#" * int(self.width * frac)
+        elapsed = self._time() - self._t0
+        eta = elapsed * (1 - frac) / frac if frac > 0 else float("nan")
+        self._out.write(f"\r{self.label} [{bar:<{self.width}}] {done}/{total} sets, "
+                        f"{elapsed:.1f} s elapsed, ~{eta:.0f} s left ")
+        if done >= total:
+            self._out.write("\n")
+        self._out.flush()
 
 
 def _dispatch(cm, method, t_out, Y0, P_full, ev, EV_VAL, rtol, atol_vec, h0, hmax, max_steps,
@@ -115,7 +150,7 @@ def _dispatch(cm, method, t_out, Y0, P_full, ev, EV_VAL, rtol, atol_vec, h0, hma
 
 def simulate(model, t, params=None, y0=None, doses=None, method="auto", rtol=1e-6, atol=1e-9,
              preequilibrate=False, max_steps=100_000, first_step=None, max_step=None,
-             threads=None, linear_solver="auto", on_failure="warn"):
+             threads=None, linear_solver="auto", on_failure="warn", progress=None):
     """Simulate a model for one or many parameter sets.
 
     Parameters
@@ -156,6 +191,9 @@ def simulate(model, t, params=None, y0=None, doses=None, method="auto", rtol=1e-
         Linear algebra of the Rosenbrock methods.
     on_failure : {"warn", "raise", "ignore"}
         What to do when some parameter sets fail (their outputs are NaN in every case).
+    progress : bool, callable or None
+        Progress bar on stderr for large batches (``None``: from 20,000 sets on), or a
+        callable ``progress(done, total)`` called after each chunk of sets.
 
     Returns
     -------
@@ -190,9 +228,13 @@ def simulate(model, t, params=None, y0=None, doses=None, method="auto", rtol=1e-
         else:
             Y0 = initial_states(cm, model, P_full, y_over)
         ev = (ev_t, ev_kind, ev_idx)
+        if progress is None:
+            progress = n_sets >= AUTO_PROGRESS_SETS
+        if progress is True:
+            progress = _ProgressBar(f"{cm.name} ({method})")
         Y_OUT, STATUS, STATS = run_kernel(cm, method, t_out, Y0, P_full, ev, EV_VAL, rtol,
                                           atol_vec, first_step, max_step, max_steps,
-                                          linear_solver)
+                                          linear_solver, progress=progress or None)
     failed_pre = pre_status != SUCCESS
     STATUS[failed_pre] = pre_status[failed_pre]
     Y_OUT[failed_pre] = np.nan
