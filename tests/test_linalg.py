@@ -12,7 +12,8 @@ from numba import njit
 
 from sigsim.solvers._linalg import (PIVOT_RTOL, build_w_dense, build_w_sparse, dense_lu_factor,
                                     dense_lu_solve, lu_value_size, sparse_lu_factor,
-                                    sparse_lu_solve)
+                                    sparse_lu_factor_scaled, sparse_lu_solve,
+                                    sparse_lu_solve_scaled)
 from sigsim.solvers._sparse import SparseLU
 
 
@@ -37,6 +38,19 @@ def sparse_solve_cached(Jv, shift, lu, b):
         return False
     work = np.empty(b.shape[0])
     sparse_lu_solve(a, lu, b, work)
+    return True
+
+
+@njit(cache=True)
+def sparse_solve_scaled_cached(Jv, shift, lu, b):
+    """The Rosenbrock kernel's variant: pivot reciprocals, pre-scaled U, flat substitution."""
+    a = np.empty(lu_value_size(lu))
+    dinv = np.empty(b.shape[0])
+    build_w_sparse(a, Jv, shift, lu)
+    if not sparse_lu_factor_scaled(a, dinv, lu):
+        return False
+    work = np.empty(b.shape[0])
+    sparse_lu_solve_scaled(a, dinv, lu, b, work)
     return True
 
 
@@ -69,6 +83,25 @@ def test_sparse_solve_matches_numpy(seed, dominant):
     # backward error is what an unpivoted LU guarantees; scale by the condition number
     tol = 1e-12 if dominant else 1e-12 * np.linalg.cond(W)
     assert np.linalg.norm(x - ref) <= tol * np.linalg.norm(ref)
+
+
+@pytest.mark.parametrize("dominant", [True, False])
+@pytest.mark.parametrize("seed", range(5))
+def test_scaled_sparse_solve_matches_plain(seed, dominant):
+    n = 10 + 5 * seed
+    rows, cols, Jv, shift, W, b = random_system(n, 0.15, seed, dominant)
+    lu = SparseLU(n, rows, cols)
+    x, x_plain = b.copy(), b.copy()
+    ok = sparse_solve_scaled_cached(Jv, shift, lu.arrays, x)
+    assert ok == sparse_solve_cached(Jv, shift, lu.arrays, x_plain)
+    if ok:
+        tol = 1e-12 if dominant else 1e-12 * np.linalg.cond(W)
+        assert np.linalg.norm(x - x_plain) <= tol * np.linalg.norm(x_plain)
+    # a zero row fails like the plain factorization does
+    keep = rows != 0
+    assert not sparse_solve_scaled_cached(np.concatenate([Jv[keep], [shift]]), shift,
+                                          SparseLU(n, np.append(rows[keep], 0),
+                                                   np.append(cols[keep], 0)).arrays, b.copy())
 
 
 @pytest.mark.parametrize("dominant", [True, False])

@@ -14,10 +14,11 @@ import numpy as np
 from numba import njit
 
 from ._linalg import (build_w_dense, build_w_sparse, dense_lu_factor, dense_lu_solve,
-                      lu_value_size, sparse_lu_factor, sparse_lu_solve)
+                      lu_value_size, sparse_lu_factor_scaled, sparse_lu_solve_scaled)
 from ._status import (LINEAR_SOLVER, MAX_STEPS, NON_FINITE, ST_ACCEPTED, ST_JAC, ST_LU,
                       ST_REJECTED, ST_RHS, ST_SOLVES, ST_STEPS, STEP_UNDERFLOW, SUCCESS)
 from ._stepping import (CLIP_STRETCH, ERR_PREV_MIN, FAIL_FAC, accepted_step_size, all_finite,
+                        all_zero,
                         apply_events, check_inputs, error_norm, fill_nan, first_event,
                         initial_step, min_step, next_hard_stop, next_stop, record_outputs,
                         rejected_step_size, weighted_sum)
@@ -27,15 +28,19 @@ ROS_FAC_MAX = 6.0
 
 
 @njit(inline="always")
-def rosenbrock_stages(rhs, tab, lu, use_dense, lu_val, Wd, piv, t, h, y, p, f0, ft, U, y_stage,
-                      work, stats):
-    """Solve for the stage increments ``U`` of one step (W already factorized)."""
+def rosenbrock_stages(rhs, tab, lu, use_dense, lu_val, dinv, Wd, piv, t, h, y, p, f0, ft,
+                      autonomous, U, y_stage, work, stats):
+    """Solve for the stage increments ``U`` of one step (W already factorized).
+
+    ``autonomous`` (``df/dt == 0`` at this point) skips the ``h d_i df/dt`` terms.
+    """
     a = tab[0]
     C = tab[1]
     c = tab[4]
     d = tab[5]
     s = tab[2].shape[0]
     n = y.shape[0]
+    inv_h = 1.0 / h       # one division per step instead of one per C_ij
     for i in range(s):
         Ui = U[i]
         if i == 0:
@@ -43,24 +48,25 @@ def rosenbrock_stages(rhs, tab, lu, use_dense, lu_val, Wd, piv, t, h, y, p, f0, 
         else:
             y_stage[:] = y
             for j in range(i):
-                if a[i, j] != 0.0:
+                aij = a[i, j]
+                if aij != 0.0:
                     for k in range(n):
-                        y_stage[k] += a[i, j] * U[j, k]
+                        y_stage[k] += aij * U[j, k]
             rhs(t + c[i] * h, y_stage, p, Ui)
             stats[ST_RHS] += 1
         for j in range(i):
-            cij = C[i, j] / h
+            cij = C[i, j] * inv_h
             if cij != 0.0:
                 for k in range(n):
                     Ui[k] += cij * U[j, k]
-        if d[i] != 0.0:
+        if d[i] != 0.0 and not autonomous:
             hd = h * d[i]
             for k in range(n):
                 Ui[k] += hd * ft[k]
         if use_dense:
             dense_lu_solve(Wd, piv, Ui)
         else:
-            sparse_lu_solve(lu_val, lu, Ui, work)
+            sparse_lu_solve_scaled(lu_val, dinv, lu, Ui, work)
         stats[ST_SOLVES] += 1
 
 
@@ -150,6 +156,7 @@ def rosenbrock_solve(rhs, jac, dfdt, tab, lu, jac_rows, jac_cols, dense, t_out, 
     D = np.empty((H.shape[0], n))
     Jv = np.empty(jac_rows.shape[0])
     lu_val = np.empty(0 if dense else lu_value_size(lu))
+    dinv = np.empty(n)     # reciprocal pivots of the sparse LU
     # The dense fallback is allocated on first use only (at most once per solve): large
     # sparse systems rarely need it and n*n doubles can be much more than the sparse storage.
     n_dense = n if dense else 0
@@ -166,6 +173,7 @@ def rosenbrock_solve(rhs, jac, dfdt, tab, lu, jac_rows, jac_cols, dense, t_out, 
     fail = STEP_UNDERFLOW
     restart = True
     new_point = True       # f0, J and df/dt must be evaluated at (t, y)
+    autonomous = False
     while True:
         k_new = apply_events(t, y, pl, ev_t, ev_kind, ev_idx, ev_val, k_ev, stats)
         restart = restart or k_new != k_ev
@@ -205,6 +213,7 @@ def rosenbrock_solve(rhs, jac, dfdt, tab, lu, jac_rows, jac_cols, dense, t_out, 
                 rhs(t, y, pl, f0)
                 jac(t, y, pl, Jv)
                 dfdt(t, y, pl, ft)
+                autonomous = all_zero(ft)
                 stats[ST_RHS] += 1
                 stats[ST_JAC] += 1
                 new_point = False
@@ -218,7 +227,8 @@ def rosenbrock_solve(rhs, jac, dfdt, tab, lu, jac_rows, jac_cols, dense, t_out, 
             if not dense:
                 build_w_sparse(lu_val, Jv, shift, lu)
                 stats[ST_LU] += 1
-                ok = sparse_lu_factor(lu_val, lu)
+                # pivot reciprocals and pre-scaled U make the s solves cheaper (see _linalg)
+                ok = sparse_lu_factor_scaled(lu_val, dinv, lu)
                 use_dense = not ok
             if use_dense:
                 if Wd.shape[0] != n:
@@ -233,8 +243,8 @@ def rosenbrock_solve(rhs, jac, dfdt, tab, lu, jac_rows, jac_cols, dense, t_out, 
                 n_rej += 1
                 fail = LINEAR_SOLVER
                 continue
-            rosenbrock_stages(rhs, tab, lu, use_dense, lu_val, Wd, piv, t, hh, y, pl, f0, ft, U,
-                              y_stage, work, stats)
+            rosenbrock_stages(rhs, tab, lu, use_dense, lu_val, dinv, Wd, piv, t, hh, y, pl, f0,
+                              ft, autonomous, U, y_stage, work, stats)
             weighted_sum(1.0, m_w, U, y_new)
             y_new += y
             weighted_sum(1.0, e_w, U, err)

@@ -35,7 +35,16 @@ DIV_KK = 9        # [n_div]    ... by the pivot at this position (k, k)
 UPD_PTR = 10      # [n_div+1]  update ops belonging to division op d: UPD_PTR[d] .. UPD_PTR[d+1]
 UPD_IJ = 11       # [n_upd]    a[UPD_IJ[u]] -= a[DIV_IK[d]] * a[UPD_KJ[u]]
 UPD_KJ = 12       # [n_upd]
-N_SLOTS = 13
+# Substitution as flat operation lists, x[TGT] -= value[POS] * x[SRC], in a valid order (rows
+# ascending for L, descending for U): one loop with a fixed trip count instead of a short,
+# data-dependent inner loop per row, whose exits the branch predictor keeps missing.
+FWD_TGT = 13      # [nnz_L]    L part: target row (permuted)
+FWD_SRC = 14      # [nnz_L]    ... source column (permuted)
+FWD_POS = 15      # [nnz_L]    ... storage position of L entry
+BWD_TGT = 16      # [nnz_U-n]  strictly upper part of U, rows descending
+BWD_SRC = 17
+BWD_POS = 18
+N_SLOTS = 19
 
 #: The slot whose array length equals the length of the LU value array (``nnz_lu``).
 LU_VALUE_SIZE_SLOT = COL_IDX
@@ -146,7 +155,8 @@ class SparseLU:
     arrays : tuple of numpy.ndarray
         int64 arrays passed unchanged to the numba kernels; slot meanings are the module
         constants ``PERM, IPERM, ROW_PTR, COL_IDX, DIAG_POS, JAC_MAP, DIAG_MAP, DIV_PTR,
-        DIV_IK, DIV_KK, UPD_PTR, UPD_IJ, UPD_KJ`` (in that order, ``N_SLOTS`` in all).
+        DIV_IK, DIV_KK, UPD_PTR, UPD_IJ, UPD_KJ, FWD_TGT, FWD_SRC, FWD_POS, BWD_TGT, BWD_SRC,
+        BWD_POS`` (in that order, ``N_SLOTS`` in all).
     """
 
     def __init__(self, n, jac_rows, jac_cols):
@@ -215,10 +225,17 @@ class SparseLU:
         def i64(x):
             return np.ascontiguousarray(np.asarray(x, dtype=np.int64).reshape(-1))
 
+        fwd = [(i, int(col_idx[q]), q) for i in range(n)
+               for q in range(int(row_ptr[i]), int(diag_pos[i]))]
+        bwd = [(i, int(col_idx[q]), q) for i in range(n - 1, -1, -1)
+               for q in range(int(diag_pos[i]) + 1, int(row_ptr[i + 1]))]
+        fwd_cols = [i64([op[k] for op in fwd]) for k in range(3)]
+        bwd_cols = [i64([op[k] for op in bwd]) for k in range(3)]
+
         self.perm = i64(perm)
         self.arrays = (i64(perm), i64(iperm), row_ptr, col_idx, i64(diag_pos), i64(jac_map),
                        i64(diag_map), div_ptr, i64(div_ik), i64(div_kk), i64(upd_ptr),
-                       i64(upd_ij), i64(upd_kj))
+                       i64(upd_ij), i64(upd_kj), *fwd_cols, *bwd_cols)
         self.nnz_lu = int(row_ptr[n])
         w_struct = sum(len(s | {i}) for i, s in enumerate(rows_struct))
         self.nnz_w = int(w_struct)

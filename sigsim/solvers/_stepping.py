@@ -4,7 +4,7 @@ step, events and output recording.
 Everything here is numba nopython code that also runs as plain Python (``NUMBA_DISABLE_JIT=1``).
 Helpers that call the model's ``rhs`` are ``inline="always"`` like the kernels themselves, so
 that an entry point calling a kernel stays cacheable; the others are ordinary ``@njit``
-functions.
+functions (inlining them too gains little per step and costs compile time).
 
 Step-size control
 -----------------
@@ -71,6 +71,15 @@ def all_finite(x):
     """True when every entry of the 1-D array ``x`` is finite."""
     for i in range(x.shape[0]):
         if not np.isfinite(x[i]):
+            return False
+    return True
+
+
+@njit(cache=True)
+def all_zero(x):
+    """True when every entry of the 1-D array ``x`` is zero."""
+    for i in range(x.shape[0]):
+        if x[i] != 0.0:
             return False
     return True
 
