@@ -17,6 +17,8 @@ import threading
 
 import numba
 from numba import njit
+from numba.core import types
+from numba.experimental.function_type import _get_wrapper_address
 
 from ._cache import cache_dir, load_file_module, write_if_changed
 from ._generate import API_VERSION, kernel_sources_hash
@@ -100,6 +102,7 @@ _FUNCTION_ARGS = {
 _LOCK = threading.RLock()
 _MODULE = None
 _COMPILED: dict = {}
+_BY_NAME: dict = {}
 
 
 def entry_module():
@@ -115,10 +118,53 @@ def entry_module():
         return _MODULE
 
 
+class _FunctionPointer(types.WrapperAddressProtocol):
+    """A compiled model function as a first-class function value, its address looked up once.
+
+    Passing the dispatcher itself works too, but numba then resolves its address on every
+    call (a noticeable part of a single small simulation).
+    """
+
+    def __init__(self, dispatcher, sig):
+        self.dispatcher = dispatcher  # keeps the compiled code alive
+        self._sig = sig
+        self._addr = _get_wrapper_address(dispatcher, sig)
+
+    def __wrapper_address__(self):
+        return self._addr
+
+    def signature(self):
+        return self._sig
+
+
+_POINTERS: dict = {}
+
+
+def _as_pointer(fn, fn_type):
+    if numba.config.DISABLE_JIT:
+        return fn
+    ptr = _POINTERS.get(id(fn))
+    if ptr is None or ptr.dispatcher is not fn:
+        ptr = _POINTERS[id(fn)] = _FunctionPointer(fn, fn_type.signature)
+    return ptr
+
+
 def call_entry(name: str, *args):
-    """Call entry point ``name``; compile it for these argument types on first use."""
+    """Call entry point ``name``; compile it for these argument types on first use.
+
+    The leading arguments are the model's compiled functions (see ``_FUNCTION_ARGS``).
+    """
     fn_types = _FUNCTION_ARGS[name]
     k = len(fn_types)
+    args = tuple(_as_pointer(f, t) for f, t in zip(args[:k], fn_types)) + args[k:]
+    # fast path: numba's own (C-level) dispatch matches the arguments against each compiled
+    # signature; computing numba.typeof of ~40 arguments in Python would cost ~1 ms per call
+    for disp in _BY_NAME.get(name, ()):
+        try:
+            return disp(*args)
+        except TypeError as exc:
+            if "No matching definition" not in str(exc):
+                raise
     arg_types = fn_types + tuple(numba.typeof(a) for a in args[k:])
     key = (name, arg_types)
     disp = _COMPILED.get(key)
@@ -132,4 +178,5 @@ def call_entry(name: str, *args):
                 # and cacheable) and forbids any other specialization
                 disp = njit(numba.types.void(*arg_types), cache=True, parallel=True)(pyfunc)
                 _COMPILED[key] = disp
+                _BY_NAME.setdefault(name, []).append(disp)
     disp(*args)
