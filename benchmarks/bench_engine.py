@@ -39,6 +39,8 @@ _PROCESS = textwrap.dedent("""
     from network30 import build
     t_import = time.perf_counter() - t0
     m = build()
+    if {variant}:
+        m.observable("variant_{variant}", "LR + LRJ")  # a new structure: new model functions
     t1 = time.perf_counter()
     res = sigsim.simulate(m, np.linspace(0, {t_end}, {n_out}), y0={stim!r}, rtol={rtol},
                           atol={atol})
@@ -59,13 +61,15 @@ def cpu_name():
 
 
 def fresh_process_times():
-    """Cold compile (empty caches) and warm load (second process), each in a new interpreter."""
+    """New interpreters sharing one empty cache: cold (solvers and model compiled), warm (all
+    loaded from disk), and a model of new structure (solvers loaded, model functions compiled).
+    """
     with tempfile.TemporaryDirectory() as tmp:
         env = dict(os.environ, SIGSIM_CACHE_DIR=f"{tmp}/sigsim", NUMBA_CACHE_DIR=f"{tmp}/numba")
-        code = _PROCESS.format(here=str(HERE), t_end=T_END, n_out=N_OUT, stim=STIMULUS,
-                               rtol=RTOL, atol=ATOL)
         out = []
-        for _ in range(2):
+        for variant in (0, 0, 1):
+            code = _PROCESS.format(here=str(HERE), t_end=T_END, n_out=N_OUT, stim=STIMULUS,
+                                   rtol=RTOL, atol=ATOL, variant=variant)
             p = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True,
                                text=True, timeout=900)
             if p.returncode:
@@ -113,9 +117,11 @@ def main(argv=None):
     print(f"work: stimulus L = 1 nM, t = 0..{T_END:g} min, {N_OUT} outputs, rtol {RTOL:g}, "
           f"atol {ATOL:g}\n")
 
-    cold, warm = fresh_process_times()
+    cold, warm, new_model = fresh_process_times()
     rows = [("cold compile + first simulation (new process, empty cache)", cold["first_simulation_s"], "s"),
             ("warm load + first simulation (second process)", warm["first_simulation_s"], "s"),
+            ("new model structure, solvers cached: compile + first simulation",
+             new_model["first_simulation_s"], "s"),
             ("python import of sigsim (second process)", warm["import_s"], "s")]
 
     run = lambda P, method="rodas5p", threads=None: sigsim.simulate(  # noqa: E731
