@@ -56,9 +56,10 @@ def plot_result(res, names=None, ax=None, sets=None, max_sets=12, ncols=3, title
     nrows = int(np.ceil(len(names) / ncols))
     fig, axes = plt.subplots(nrows, ncols, figsize=(3.6 * ncols, 2.8 * nrows), squeeze=False,
                              sharex=True, constrained_layout=True)
+    labels = _set_labels(res, sets)
     for a, name in zip(axes.flat, names):
-        for c, i in zip(colors, sets):
-            a.plot(res.t, res[name][i], color=c, lw=1.6)
+        for c, i, lab in zip(colors, sets, labels):
+            a.plot(res.t, res[name][i], color=c, lw=1.6, label=lab)
         unit = res.species_units.get(name)
         a.set_title(name + (f" [{unit}]" if unit else ""), fontsize=10)
         a.spines[["top", "right"]].set_visible(False)
@@ -66,7 +67,20 @@ def plot_result(res, names=None, ax=None, sets=None, max_sets=12, ncols=3, title
             a.set_xscale("symlog")
     for a in axes.flat[len(names):]:
         a.set_visible(False)
+    if any(labels):
+        axes.flat[0].legend(frameon=False, fontsize=7)
     for a in axes[-1]:
         a.set_xlabel("time" + tunit)
     fig.suptitle(title or f"{res.model_name}", fontsize=11)
     return fig
+
+
+def _set_labels(res, sets):
+    """Legend labels naming the parameter values that differ between the drawn sets."""
+    params = np.asarray(res.params)
+    if len(sets) < 2 or params.ndim != 2:
+        return [None] * len(sets)
+    varying = [j for j in range(params.shape[1]) if np.ptp(params[sets, j]) > 0][:3]
+    if not varying:
+        return [f"set {i}" for i in sets]
+    return [", ".join(f"{res.parameters[j]}={params[i, j]:.3g}" for j in varying) for i in sets]
