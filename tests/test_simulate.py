@@ -171,3 +171,14 @@ def test_progress_chunks_give_same_numbers(binding_model, monkeypatch, capsys):
     np.testing.assert_array_equal(chunked.y, whole.y)
     sigsim.simulate(binding_model, [0, 5], params={"kon": kon}, progress=True)
     assert "10/10 sets" in capsys.readouterr().err
+
+
+def test_threads_give_identical_numbers(binding_model):
+    import numba
+
+    kon = np.logspace(-3, 1, 40)
+    one = sigsim.simulate(binding_model, [0, 1, 10], params={"kon": kon}, threads=1)
+    many = sigsim.simulate(binding_model, [0, 1, 10], params={"kon": kon},
+                           threads=numba.config.NUMBA_NUM_THREADS)
+    np.testing.assert_array_equal(one.y, many.y)
+    np.testing.assert_array_equal(one.stats, many.stats)
