@@ -23,7 +23,7 @@ Dense: fails when the chosen (column-maximal) pivot is not finite or
 import numpy as np
 from numba import njit
 
-from ._sparse import (BWD_POS, BWD_SRC, BWD_TGT, COL_IDX, DIAG_MAP, DIAG_POS, DIV_IK, DIV_KK,
+from ._sparse import (BWD_POS, BWD_SRC, BWD_TGT, COL_IDX, DIAG_MAP, DIAG_POS, DIV_IK,
                       DIV_PTR, FWD_POS, FWD_SRC, FWD_TGT, JAC_MAP, LU_VALUE_SIZE_SLOT, PERM,
                       ROW_PTR, UPD_IJ, UPD_KJ, UPD_PTR)
 
@@ -34,7 +34,7 @@ PIVOT_RTOL = 1e-13
 
 __all__ = ["build_w_sparse", "sparse_lu_factor", "sparse_lu_solve", "build_w_dense",
            "dense_lu_factor", "dense_lu_solve", "lu_value_size", "PIVOT_RTOL",
-           "LU_VALUE_SIZE_SLOT", "sparse_lu_factor_scaled", "sparse_lu_solve_scaled"]
+           "LU_VALUE_SIZE_SLOT"]
 
 
 @njit(cache=True)
@@ -67,91 +67,6 @@ def build_w_sparse(a, Jv, shift, lu):
     # "-=" so that duplicate pattern entries add up, as in the dense builder
     for k in range(jac_map.shape[0]):
         a[jac_map[k]] -= Jv[k]
-
-
-@njit(cache=True)
-def sparse_lu_factor(a, lu):
-    """Factorize W (in LU storage ``a``) in place: unit lower L below, U on/above the diagonal.
-
-    Parameters
-    ----------
-    a : float64[nnz_lu]
-        W on entry (from :func:`build_w_sparse`), the factors on exit.
-    lu : tuple of int64 arrays
-        ``SparseLU.arrays``.
-
-    Returns
-    -------
-    bool
-        False when a row fails the pivot criterion of the module docstring (``a`` is then
-        partially factorized and must be rebuilt before reuse).
-    """
-    row_ptr = lu[ROW_PTR]
-    diag_pos = lu[DIAG_POS]
-    div_ptr = lu[DIV_PTR]
-    div_ik = lu[DIV_IK]
-    div_kk = lu[DIV_KK]
-    upd_ptr = lu[UPD_PTR]
-    upd_ij = lu[UPD_IJ]
-    upd_kj = lu[UPD_KJ]
-    n = diag_pos.shape[0]
-    for i in range(n):
-        row_max = 0.0
-        for p in range(row_ptr[i], row_ptr[i + 1]):
-            v = abs(a[p])
-            if not v < np.inf:      # also catches NaN
-                return False
-            if v > row_max:
-                row_max = v
-        # row i depends only on rows k < i, which are final: Doolittle in IKJ order
-        for d in range(div_ptr[i], div_ptr[i + 1]):
-            l_ik = a[div_ik[d]] / a[div_kk[d]]
-            a[div_ik[d]] = l_ik
-            if l_ik != 0.0:
-                for u in range(upd_ptr[d], upd_ptr[d + 1]):
-                    a[upd_ij[u]] -= l_ik * a[upd_kj[u]]
-        pivot = abs(a[diag_pos[i]])
-        if not pivot < np.inf or pivot <= PIVOT_RTOL * row_max:
-            return False
-    return True
-
-
-@njit(cache=True)
-def sparse_lu_solve(a, lu, b, work):
-    """Solve W x = b in place with the factors from :func:`sparse_lu_factor`.
-
-    Parameters
-    ----------
-    a : float64[nnz_lu]
-        Factors.
-    lu : tuple of int64 arrays
-        ``SparseLU.arrays``.
-    b : float64[n]
-        Right-hand side on entry, solution on exit, both in ORIGINAL state order.
-    work : float64[n]
-        Scratch.
-    """
-    perm = lu[PERM]
-    row_ptr = lu[ROW_PTR]
-    col_idx = lu[COL_IDX]
-    diag_pos = lu[DIAG_POS]
-    n = perm.shape[0]
-    for k in range(n):
-        work[k] = b[perm[k]]
-    # forward substitution with the unit lower factor
-    for i in range(n):
-        s = work[i]
-        for p in range(row_ptr[i], diag_pos[i]):
-            s -= a[p] * work[col_idx[p]]
-        work[i] = s
-    # back substitution with U
-    for i in range(n - 1, -1, -1):
-        s = work[i]
-        for p in range(diag_pos[i] + 1, row_ptr[i + 1]):
-            s -= a[p] * work[col_idx[p]]
-        work[i] = s / a[diag_pos[i]]
-    for k in range(n):
-        b[perm[k]] = work[k]
 
 
 @njit(cache=True)
@@ -252,26 +167,25 @@ def dense_lu_solve(A, piv, b):
 
 
 # ---------------------------------------------------------------------------------------------
-# Fast variant for the Rosenbrock kernel (several solves per factorization).  Same elimination
-# as sparse_lu_factor/sparse_lu_solve, reorganized for speed on small systems where latency,
-# not flops, is the cost:
+# Sparse LU for the Rosenbrock kernel (several solves per factorization): Doolittle
+# elimination in IKJ order over the flat operation lists of SparseLU (row i depends only on the
+# final rows k < i), organized for speed on small systems where latency, not flops, is the cost:
 # * the reciprocals of the pivots are computed once (``dinv``): multipliers and the back
 #   substitution multiply instead of divide (a division has ~4x the latency of a multiply and
 #   sits on the dependency chain of the substitution);
 # * the strictly upper entries of U are stored pre-scaled by the row's pivot reciprocal, so the
 #   back substitution is "x *= dinv" followed by one flat loop;
 # * both substitutions stream through the flat operation lists of SparseLU (FWD_*, BWD_*).
-# Results agree with the plain variant to rounding (a few ulps per operation).
 
 
 @njit(cache=True)
-def sparse_lu_factor_scaled(a, dinv, lu):
-    """Factorize W (in LU storage ``a``) in place for :func:`sparse_lu_solve_scaled`.
+def sparse_lu_factor(a, dinv, lu):
+    """Factorize W (in LU storage ``a``) in place for :func:`sparse_lu_solve`.
 
     On exit ``a`` holds the unit lower L below the diagonal, the pivots on it and the strictly
     upper part of U multiplied by the reciprocal pivot of its row; ``dinv[i]`` is the reciprocal
     pivot of permuted row ``i``.  Returns False on a bad pivot (criterion of the module
-    docstring), like :func:`sparse_lu_factor`.
+    docstring); ``a`` is then partially factorized and must be rebuilt before reuse.
     """
     row_ptr = lu[ROW_PTR]
     col_idx = lu[COL_IDX]
@@ -310,8 +224,8 @@ def sparse_lu_factor_scaled(a, dinv, lu):
 
 
 @njit(inline="always")
-def sparse_lu_solve_scaled(a, dinv, lu, b, work):
-    """Solve W x = b in place with the factors of :func:`sparse_lu_factor_scaled`.
+def sparse_lu_solve(a, dinv, lu, b, work):
+    """Solve W x = b in place with the factors of :func:`sparse_lu_factor`.
 
     ``b`` is in ORIGINAL state order on entry and exit; ``work`` float64[n] is scratch.
     """

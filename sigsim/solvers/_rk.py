@@ -11,7 +11,7 @@ from numba import njit
 
 from ._status import (MAX_STEPS, NON_FINITE, ST_ACCEPTED, ST_REJECTED, ST_RHS, ST_STEPS,
                       STEP_UNDERFLOW, SUCCESS)
-from ._stepping import (CLIP_STRETCH, ERR_PREV_MIN, accepted_step_size, all_finite,
+from ._stepping import (ERR_PREV_MIN, accepted_step_size, all_finite, propose_step,
                         apply_events, check_inputs, error_norm, fill_nan, first_event,
                         initial_step, min_step, next_hard_stop, next_stop, record_outputs,
                         rejected_step_size, weighted_sum)
@@ -160,11 +160,7 @@ def rk_solve(rhs, tab, t_out, y0, p, ev_t, ev_kind, ev_idx, ev_val, rtol, atol, 
             if h < min_step(t):
                 status = fail
                 break
-            h_prop = min(h, hmax) if hmax > 0.0 else h
-            hh = h_prop
-            clipped = t + hh * CLIP_STRETCH >= t_stop
-            if clipped:
-                hh = t_stop - t
+            hh, h_prop, clipped = propose_step(h, hmax, t, t_stop)
             n_steps += 1
             stats[ST_STEPS] += 1
             rk_stages(rhs, A, c, t, hh, y, pl, K, y_stage)

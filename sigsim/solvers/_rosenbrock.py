@@ -14,10 +14,10 @@ import numpy as np
 from numba import njit
 
 from ._linalg import (build_w_dense, build_w_sparse, dense_lu_factor, dense_lu_solve,
-                      lu_value_size, sparse_lu_factor_scaled, sparse_lu_solve_scaled)
+                      lu_value_size, sparse_lu_factor, sparse_lu_solve)
 from ._status import (LINEAR_SOLVER, MAX_STEPS, NON_FINITE, ST_ACCEPTED, ST_JAC, ST_LU,
                       ST_REJECTED, ST_RHS, ST_SOLVES, ST_STEPS, STEP_UNDERFLOW, SUCCESS)
-from ._stepping import (CLIP_STRETCH, ERR_PREV_MIN, FAIL_FAC, accepted_step_size, all_finite,
+from ._stepping import (ERR_PREV_MIN, FAIL_FAC, accepted_step_size, all_finite, propose_step,
                         all_zero,
                         apply_events, check_inputs, error_norm, fill_nan, first_event,
                         initial_step, min_step, next_hard_stop, next_stop, record_outputs,
@@ -66,7 +66,7 @@ def rosenbrock_stages(rhs, tab, lu, use_dense, lu_val, dinv, Wd, piv, t, h, y, p
         if use_dense:
             dense_lu_solve(Wd, piv, Ui)
         else:
-            sparse_lu_solve_scaled(lu_val, dinv, lu, Ui, work)
+            sparse_lu_solve(lu_val, dinv, lu, Ui, work)
         stats[ST_SOLVES] += 1
 
 
@@ -202,11 +202,7 @@ def rosenbrock_solve(rhs, jac, dfdt, tab, lu, jac_rows, jac_cols, dense, t_out, 
             if h < min_step(t):
                 status = fail
                 break
-            h_prop = min(h, hmax) if hmax > 0.0 else h
-            hh = h_prop
-            clipped = t + hh * CLIP_STRETCH >= t_stop
-            if clipped:
-                hh = t_stop - t
+            hh, h_prop, clipped = propose_step(h, hmax, t, t_stop)
             n_steps += 1
             stats[ST_STEPS] += 1
             if new_point:
@@ -228,7 +224,7 @@ def rosenbrock_solve(rhs, jac, dfdt, tab, lu, jac_rows, jac_cols, dense, t_out, 
                 build_w_sparse(lu_val, Jv, shift, lu)
                 stats[ST_LU] += 1
                 # pivot reciprocals and pre-scaled U make the s solves cheaper (see _linalg)
-                ok = sparse_lu_factor_scaled(lu_val, dinv, lu)
+                ok = sparse_lu_factor(lu_val, dinv, lu)
                 use_dense = not ok
             if use_dense:
                 if Wd.shape[0] != n:

@@ -99,6 +99,17 @@ def error_norm(err, y, y_new, atol, rtol):
 
 
 @njit(cache=True)
+def propose_step(h, hmax, t, t_stop):
+    """Next step ``(hh, h_prop, clipped)``: the proposal ``h`` bounded by ``hmax`` (if > 0) is
+    ``h_prop``; ``hh`` is it clipped (or stretched by at most ``CLIP_STRETCH``) to end exactly
+    on ``t_stop``, and ``clipped`` tells whether that happened."""
+    h_prop = min(h, hmax) if hmax > 0.0 else h
+    if t + h_prop * CLIP_STRETCH >= t_stop:
+        return t_stop - t, h_prop, True
+    return h_prop, h_prop, False
+
+
+@njit(cache=True)
 def min_step(t):
     """Smallest step size allowed at time ``t``."""
     return H_MIN_REL * max(1.0, abs(t))
