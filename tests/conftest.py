@@ -45,6 +45,43 @@ def robertson():
     return m
 
 
+def cascade():
+    """A 9-state receptor -> kinase -> transcription cascade with negative feedback: large and
+    sparse enough for the sparse LU and the lane-batched kernel."""
+    m = sigsim.Model("cascade", time_unit="min")
+    for name, v in [("L", 0.0), ("R", 5.0), ("LR", 0.0), ("K", 20.0), ("Kp", 0.0),
+                    ("S", 50.0), ("Sp", 0.0), ("mRNA", 0.0), ("F", 0.0)]:
+        m.species(name, v, unit="nM")
+    k2 = "1/(nM*min)"
+    for name, v, u in [("kon", 0.5, k2), ("koff", 0.05, "1/min"), ("kint", 0.02, "1/min"),
+                       ("kk", 0.2, k2), ("kkd", 0.3, "1/min"), ("ks", 0.05, k2),
+                       ("ksd", 0.1, "1/min"), ("ktx", 0.01, "1/min"), ("kmd", 0.05, "1/min"),
+                       ("ktl", 0.2, "1/min"), ("kfd", 0.02, "1/min"), ("kfb", 1.0, k2),
+                       ("kRsyn", 0.01, "nM/min"), ("kRdeg", 0.002, "1/min")]:
+        m.parameter(name, v, unit=u, source="assumed")
+    m.reaction("L + R -> LR", "kon*L*R")
+    m.reaction("LR -> L + R", "koff*LR")
+    m.reaction("LR ->", "kint*LR")
+    m.reaction("K -> Kp", "kk*LR*K")
+    m.reaction("Kp -> K", "kkd*Kp")
+    m.reaction("S -> Sp", "ks*Kp*S")
+    m.reaction("Sp -> S", "ksd*Sp")
+    m.reaction("-> mRNA", "ktx*Sp")
+    m.reaction("mRNA ->", "kmd*mRNA")
+    m.reaction("-> F", "ktl*mRNA")
+    m.reaction("F ->", "kfd*F")
+    m.reaction("Kp -> K", "kfb*F*Kp", name="feedback")
+    m.reaction("-> R", "kRsyn")
+    m.reaction("R ->", "kRdeg*R")
+    m.observable("pS", "Sp/(S + Sp)")
+    return m
+
+
+@pytest.fixture(scope="session")
+def cascade_model():
+    return cascade()
+
+
 @pytest.fixture(scope="session")
 def pk_model():
     return one_compartment()

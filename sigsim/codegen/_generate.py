@@ -129,30 +129,35 @@ def generate(model) -> GeneratedCode:
     rule_full = {s: e.xreplace(full_assign) for s, e in rate_rules.items()}
 
     # ---- rhs: readable locals for assignments and fluxes
-    local = dict(names)
-    body = []
-    for a_name, expr in assign_exprs:
-        var = f"a_{a_name}"
-        body.append(f"    {var} = {print_expr(expr, local)}")
-        local[sym[a_name]] = var
-    for r_i, r in enumerate(reactions):
-        body.append(f"    w{r_i} = {print_expr(r.rate, local)}  # {r.name}: {equation_text(r)}")
-    for i, s in enumerate(species):
-        if constant[i]:
-            body.append(f"    dy[{i}] = 0.0  # {s} (constant)")
-            continue
-        terms = []
-        for r_i in range(len(reactions)):
-            c = S[i, r_i]
-            if c == 0:
+    def rhs_lines(nm, out, ind):
+        """Body of rhs: ``nm`` maps symbols to text, ``out(name, i)`` indexes an array."""
+        loc = dict(nm)
+        lines = []
+        for a_name, expr in assign_exprs:
+            var = f"a_{a_name}"
+            lines.append(f"{ind}{var} = {print_expr(expr, loc)}")
+            loc[sym[a_name]] = var
+        for r_i, r in enumerate(reactions):
+            lines.append(f"{ind}w{r_i} = {print_expr(r.rate, loc)}  # {r.name}: {equation_text(r)}")
+        for i, s in enumerate(species):
+            if constant[i]:
+                lines.append(f"{ind}{out('dy', i)} = 0.0  # {s} (constant)")
                 continue
-            terms.append(("+ " if c > 0 else "- ") + ("" if abs(c) == 1 else f"{float(abs(c))!r}*") + f"w{r_i}")
-        if s in rate_rules:
-            terms.append("+ (" + print_expr(rate_rules[s], local) + ")")
-        terms.append(f"+ p[{npar + i}]")
-        text = " ".join(terms)
-        text = text[2:] if text.startswith("+ ") else "-" + text[2:]
-        body.append(f"    dy[{i}] = {text}  # {s}")
+            terms = []
+            for r_i in range(len(reactions)):
+                c = S[i, r_i]
+                if c == 0:
+                    continue
+                terms.append(("+ " if c > 0 else "- ") + ("" if abs(c) == 1 else f"{float(abs(c))!r}*") + f"w{r_i}")
+            if s in rate_rules:
+                terms.append("+ (" + print_expr(rate_rules[s], loc) + ")")
+            terms.append(f"+ {out('p', npar + i)}")
+            text = " ".join(terms)
+            text = text[2:] if text.startswith("+ ") else "-" + text[2:]
+            lines.append(f"{ind}{out('dy', i)} = {text}  # {s}")
+        return lines, loc
+
+    body, local = rhs_lines(names, _scalar_index, "    ")
     rhs_src = "@njit(FUNC_SIG, cache=True)\ndef rhs(t, y, p, dy):\n" + "\n".join(body or ["    pass"]) + "\n"
 
     # ---- fluxes
@@ -188,9 +193,13 @@ def generate(model) -> GeneratedCode:
     keys = sorted(k for k, v in entries.items() if v != 0)
     jac_rows = np.array([k[0] for k in keys], dtype=np.int64)
     jac_cols = np.array([k[1] for k in keys], dtype=np.int64)
-    lines, printed = _cse_block([entries[k] for k in keys], names, "    ", "j")
-    jbody = lines + [f"    Jv[{k}] = {txt}  # d {species[i]} / d {species[j]}"
-                     for k, ((i, j), txt) in enumerate(zip(keys, printed))]
+
+    def jac_lines(nm, out, ind):
+        lines, printed = _cse_block([entries[k] for k in keys], nm, ind, "j")
+        return lines + [f"{ind}{out('Jv', k)} = {txt}  # d {species[i]} / d {species[j]}"
+                        for k, ((i, j), txt) in enumerate(zip(keys, printed))]
+
+    jbody = jac_lines(names, _scalar_index, "    ")
     jac_src = "@njit(FUNC_SIG, cache=True)\ndef jac(t, y, p, Jv):\n" + "\n".join(jbody or ["    pass"]) + "\n"
 
     # ---- explicit time derivative
@@ -205,13 +214,29 @@ def generate(model) -> GeneratedCode:
                 e = e + rule_full[s]
         rhs_full.append(e)
     has_time = any(TIME in e.free_symbols for e in rhs_full)
-    if has_time:
-        dts = [sp.diff(e, TIME) for e in rhs_full]
-        lines, printed = _cse_block(dts, names, "    ", "d")
-        tbody = lines + [f"    ft[{i}] = {txt}" for i, txt in enumerate(printed)]
-    else:
-        tbody = ["    ft[:] = 0.0"]
-    dfdt_src = "@njit(FUNC_SIG, cache=True)\ndef dfdt(t, y, p, ft):\n" + "\n".join(tbody) + "\n"
+    dts = [sp.diff(e, TIME) for e in rhs_full] if has_time else [sp.Integer(0)] * n
+
+    def dfdt_lines(nm, out, ind):
+        lines, printed = _cse_block(dts, nm, ind, "d")
+        return lines + [f"{ind}{out('ft', i)} = {txt}" for i, txt in enumerate(printed)]
+
+    tbody = dfdt_lines(names, _scalar_index, "    ")
+    dfdt_src = "@njit(FUNC_SIG, cache=True)\ndef dfdt(t, y, p, ft):\n" + "\n".join(tbody or ["    pass"]) + "\n"
+
+    # ---- lane forms of rhs, jac and dfdt (L parameter sets at once, lane index last)
+    lane_names = {TIME: "t[l]"}
+    for i, s in enumerate(species):
+        lane_names[sym[s]] = f"y[{i}, l]"
+    for j, q in enumerate(params):
+        lane_names[sym[q]] = f"p[{j}, l]"
+    lane_src = []
+    for fname, args, lines in (
+            ("rhs_lanes", "t, y, p, dy", rhs_lines(lane_names, _lane_index, "        ")[0]),
+            ("jac_lanes", "t, y, p, Jv", jac_lines(lane_names, _lane_index, "        ")),
+            ("dfdt_lanes", "t, y, p, ft", dfdt_lines(lane_names, _lane_index, "        "))):
+        lane_src.append(f"@njit(cache=True)  # LANE_SIG, compiled on first use\ndef {fname}({args}):\n"
+                        f"    for l in range(t.shape[0]):\n" + "\n".join(lines or ["        pass"])
+                        + "\n")
 
     # ---- derived quantities: assignments then observables
     derived_names = [a for a, _ in model.assignments] + [o for o, _ in model.observables]
@@ -242,11 +267,20 @@ def generate(model) -> GeneratedCode:
     consts = (f"N_STATES = {n}\nN_PARAMS = {npar}\nN_DERIVED = {len(derived_names)}\n"
               f"N_REACTIONS = {len(reactions)}\nHAS_TIME = {has_time}\n"
               f"JAC_ROWS = {[int(v) for v in jac_rows]!r}\nJAC_COLS = {[int(v) for v in jac_cols]!r}\n")
-    text = "\n".join([head, consts, rhs_src, jac_src, dfdt_src, fl_src, der_src, ini_src])
+    text = "\n".join([head, consts, rhs_src, jac_src, dfdt_src, fl_src, der_src, ini_src]
+                     + lane_src)
     return GeneratedCode(text=text, digest=digest, species=species, parameters=params,
                          derived=derived_names, reactions=[r.name for r in reactions],
                          jac_rows=jac_rows, jac_cols=jac_cols, has_time=has_time,
                          expression_initials=order)
+
+
+def _scalar_index(array, i):
+    return f"{array}[{i}]"
+
+
+def _lane_index(array, i):
+    return f"{array}[{i}, l]"
 
 
 def equation_text(reaction) -> str:

@@ -16,5 +16,11 @@ FUNC_SIG = types.void(types.float64, _VEC, _VEC, _VEC)
 #: ``initial(p, y, fixed)``: writes expression initial values into ``y`` where not ``fixed``.
 INIT_SIG = types.void(_VEC, _VEC, types.boolean[::1])
 
+#: Lane forms ``rhs_lanes(t, y, p, dy)``, ``jac_lanes``, ``dfdt_lanes``: the same functions for
+#: L parameter sets at once, ``t`` of shape (L,), ``y`` (n, L), ``p`` (n_p, L), outputs (m, L)
+#: (lane index last, so that each statement runs over contiguous lanes).
+LANE_SIG = types.void(_VEC, types.float64[:, ::1], types.float64[:, ::1], types.float64[:, ::1])
+
 FUNC_TYPE = types.FunctionType(FUNC_SIG)
+LANE_TYPE = types.FunctionType(LANE_SIG)
 INIT_TYPE = types.FunctionType(INIT_SIG)

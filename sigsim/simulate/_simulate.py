@@ -10,7 +10,8 @@ import numpy as np
 
 from ..codegen import call_entry
 from ..errors import SimulationError
-from ..solvers._status import SUCCESS
+from ..solvers._lanes import DEFAULT_LANES
+from ..solvers._status import LINEAR_SOLVER, SUCCESS
 from ..solvers._tableaus import EXPLICIT, ROSENBROCK
 from ._compiled import compile_model
 from ._doses import build_events
@@ -27,6 +28,10 @@ N_STATS = 8
 MIN_SETS_PER_THREAD = 4
 #: Sets per compiled call when progress is reported.
 CHUNK_SETS = 2048
+#: Batches of at least this many sets (per thread) run on the lane-batched Rosenbrock kernel
+#: (sigsim.solvers._lanes), which advances up to ``LANES`` sets side by side.
+MIN_SETS_FOR_LANES = 8
+LANES = 2 * DEFAULT_LANES
 #: ``progress=None`` shows a progress bar from this many sets on.
 AUTO_PROGRESS_SETS = 20_000
 
@@ -133,7 +138,25 @@ def _dispatch(cm, method, t_out, Y0, P_full, ev, EV_VAL, rtol, atol_vec, h0, hma
     ev_t, ev_kind, ev_idx = ev
     n_sets = Y0.shape[0]
     mod = cm.module
-    if method in ROSENBROCK:
+    threads = max(1, min(numba.get_num_threads(), n_sets))
+    if (method in ROSENBROCK and n_sets >= MIN_SETS_FOR_LANES * threads
+            and not cm.use_dense(linear_solver)):
+        lanes = int(min(LANES, -(-n_sets // threads)))
+        call_entry("rosenbrock_lanes_batch", mod.rhs, mod.rhs_lanes, mod.jac_lanes,
+                   mod.dfdt_lanes, ROSENBROCK[method].arrays(), cm.sparse_lu.arrays, t_out, Y0,
+                   P_full, ev_t, ev_kind, ev_idx, EV_VAL, rtol, atol_vec, h0, hmax,
+                   int(max_steps), lanes, Y_OUT, STATUS, STATS, chunks_per_thread=1)
+        # the lane kernel has no dense LU fallback: rerun sets that met a bad sparse pivot
+        # on the scalar kernel, which has
+        redo = np.flatnonzero(STATUS == LINEAR_SOLVER)
+        if redo.size:
+            Y_r, ST_r, STS_r = Y_OUT[redo], STATUS[redo], np.zeros_like(STATS[redo])
+            call_entry("rosenbrock_batch", mod.rhs, mod.jac, mod.dfdt,
+                       ROSENBROCK[method].arrays(), cm.sparse_lu.arrays, cm.jac_rows,
+                       cm.jac_cols, False, t_out, Y0[redo], P_full[redo], ev_t, ev_kind, ev_idx,
+                       EV_VAL[redo], rtol, atol_vec, h0, hmax, int(max_steps), Y_r, ST_r, STS_r)
+            Y_OUT[redo], STATUS[redo], STATS[redo] = Y_r, ST_r, STATS[redo] + STS_r
+    elif method in ROSENBROCK:
         call_entry("rosenbrock_batch", mod.rhs, mod.jac, mod.dfdt, ROSENBROCK[method].arrays(),
                    cm.sparse_lu.arrays, cm.jac_rows, cm.jac_cols, cm.use_dense(linear_solver),
                    t_out, Y0, P_full, ev_t, ev_kind, ev_idx, EV_VAL, rtol, atol_vec, h0, hmax,

@@ -166,7 +166,8 @@ def rk_solve(rhs, tab, t_out, y0, p, ev_t, ev_kind, ev_idx, ev_val, rtol, atol, 
             rk_stages(rhs, A, c, t, hh, y, pl, K, y_stage)
             stats[ST_RHS] += s - 1
             weighted_sum(hh, b, K, y_new)
-            y_new += y
+            for k in range(n):
+                y_new[k] += y[k]
             weighted_sum(hh, e, K, err)
             en = error_norm(err, y, y_new, atol, rtol)
             if en <= 1.0:
@@ -179,12 +180,14 @@ def rk_solve(rhs, tab, t_out, y0, p, ev_t, ev_kind, ev_idx, ev_val, rtol, atol, 
                 if interp and t_out[i_out] < t_new:
                     i_out = rk_dense_output(Bd, K, t, hh, y, t_out, y_out, i_out, t_new)
                 t = t_new
-                y[:] = y_new
+                for k in range(n):
+                    y[k] = y_new[k]
                 if interp and t < t_stop:
                     # outputs at t itself; those at a stop wait for its events (outer loop)
                     i_out = record_outputs(t, y, t_out, y_out, i_out)
                 if fsal:
-                    K[0, :] = K[s - 1, :]
+                    for k in range(n):
+                        K[0, k] = K[s - 1, k]
                 else:
                     rhs(t, y, pl, K[0])
                     stats[ST_RHS] += 1

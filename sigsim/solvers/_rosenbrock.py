@@ -27,7 +27,7 @@ from ._stepping import (ERR_PREV_MIN, FAIL_FAC, accepted_step_size, all_finite, 
 ROS_FAC_MAX = 6.0
 
 
-@njit(inline="always")
+@njit(cache=True)
 def rosenbrock_stages(rhs, tab, lu, use_dense, lu_val, dinv, Wd, piv, t, h, y, p, f0, ft,
                       autonomous, U, y_stage, work, stats):
     """Solve for the stage increments ``U`` of one step (W already factorized).
@@ -44,9 +44,11 @@ def rosenbrock_stages(rhs, tab, lu, use_dense, lu_val, dinv, Wd, piv, t, h, y, p
     for i in range(s):
         Ui = U[i]
         if i == 0:
-            Ui[:] = f0
+            for k in range(n):
+                Ui[k] = f0[k]
         else:
-            y_stage[:] = y
+            for k in range(n):
+                y_stage[k] = y[k]
             for j in range(i):
                 aij = a[i, j]
                 if aij != 0.0:
@@ -242,7 +244,8 @@ def rosenbrock_solve(rhs, jac, dfdt, tab, lu, jac_rows, jac_cols, dense, t_out, 
             rosenbrock_stages(rhs, tab, lu, use_dense, lu_val, dinv, Wd, piv, t, hh, y, pl, f0,
                               ft, autonomous, U, y_stage, work, stats)
             weighted_sum(1.0, m_w, U, y_new)
-            y_new += y
+            for k in range(n):
+                y_new[k] += y[k]
             weighted_sum(1.0, e_w, U, err)
             en = error_norm(err, y, y_new, atol, rtol)
             if en <= 1.0:
@@ -256,7 +259,8 @@ def rosenbrock_solve(rhs, jac, dfdt, tab, lu, jac_rows, jac_cols, dense, t_out, 
                     i_out = rosenbrock_dense_output(H, U, D, t, hh, y, y_new, t_out, y_out,
                                                     i_out, t_new)
                 t = t_new
-                y[:] = y_new
+                for k in range(n):
+                    y[k] = y_new[k]
                 new_point = True
                 if interp and t < t_stop:
                     # outputs at t itself; those at a stop wait for its events (outer loop)

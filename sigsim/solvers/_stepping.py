@@ -149,7 +149,8 @@ def rejected_step_size(h, err, q, n_rejected):
 @njit(cache=True)
 def weighted_sum(h, w, K, out):
     """``out = h * sum_j w_j K_j`` (rows of ``K`` with zero weight are skipped)."""
-    out[:] = 0.0
+    for k in range(out.shape[0]):
+        out[k] = 0.0
     for j in range(w.shape[0]):
         a = h * w[j]
         if a != 0.0:
@@ -157,7 +158,7 @@ def weighted_sum(h, w, K, out):
                 out[k] += a * K[j, k]
 
 
-@njit(inline="always")
+@njit(cache=True)
 def initial_step(rhs, t, y, p, f0, atol, rtol, order, span, hmax, y1, f1, stats):
     """Initial step size (Hairer, Norsett & Wanner, Solving ODEs I, Sec. II.4, 'hinit').
 
@@ -229,7 +230,8 @@ def apply_events(t, y, p, ev_t, ev_kind, ev_idx, ev_val, k, stats):
 def record_outputs(t, y, t_out, y_out, i):
     """Copy ``y`` into the rows of ``y_out`` from ``i`` whose output time is ``<= t``."""
     while i < t_out.shape[0] and t_out[i] <= t:
-        y_out[i, :] = y
+        for k in range(y.shape[0]):   # a loop, not a slice: no shape-check code to compile
+            y_out[i, k] = y[k]
         i += 1
     return i
 
@@ -256,4 +258,6 @@ def next_hard_stop(t_out, ev_t, k):
 @njit(cache=True)
 def fill_nan(y_out, i):
     """Fill the output rows from ``i`` on with NaN (unfinished outputs after a failure)."""
-    y_out[i:, :] = np.nan
+    for r in range(i, y_out.shape[0]):
+        for k in range(y_out.shape[1]):
+            y_out[r, k] = np.nan
