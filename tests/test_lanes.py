@@ -118,7 +118,7 @@ def test_lane_batch_max_steps(binding_model):
     assert (res.status == 1).all() and np.isnan(res.y[:, -1]).all()
 
 
-def test_sets_that_meet_a_bad_pivot_are_rerun_on_the_scalar_kernel(cascade_model, monkeypatch):
+def test_sets_that_meet_a_bad_pivot_are_rerun_with_dense_lu(cascade_model, monkeypatch):
     from sigsim.simulate import _simulate
 
     P = _sample(cascade_model, 16, seed=6)
@@ -137,6 +137,6 @@ def test_sets_that_meet_a_bad_pivot_are_rerun_on_the_scalar_kernel(cascade_model
 
     monkeypatch.setattr(_simulate, "call_entry", fake)
     res = sigsim.simulate(cascade_model, t, params=P, y0={"L": 1.0}, threads=1)
-    assert calls == ["rosenbrock_lanes_batch", "rosenbrock_batch"]
+    assert calls == ["rosenbrock_lanes_batch", "rosenbrock_dense_batch"]
     assert (res.status == 0).all()
     np.testing.assert_allclose(res.y, clean.y, rtol=1e-12)

@@ -40,17 +40,31 @@ ENTRY_SOURCE = '''\
 import numpy as np
 
 from sigsim.solvers._kernels import rk_solve, rosenbrock_solve
-from sigsim.solvers._lanes import rosenbrock_lanes
+from sigsim.solvers._lanes import jac_size, rosenbrock_lanes
+from sigsim.solvers._linalg import dense_store, sparse_store
 from sigsim.solvers._steady import newton_steady
 
 
-def rosenbrock_batch(rhs, jac, dfdt, tab, lu, jac_rows, jac_cols, dense, t_out, Y0, P, ev_t,
-                     ev_kind, ev_idx, EV_VAL, rtol, atol, h0, hmax, max_steps, Y_OUT, STATUS,
-                     STATS):
+def rosenbrock_batch(rhs, jac, dfdt, tab, lu, t_out, Y0, P, ev_t, ev_kind, ev_idx, EV_VAL,
+                     rtol, atol, h0, hmax, max_steps, Y_OUT, STATUS, STATS):
+    # sparse LU without pivoting (sets that meet a bad pivot end with LINEAR_SOLVER)
+    store = sparse_store(lu, Y0.shape[1])
+    nnz = jac_size(lu)
     for i in range(Y0.shape[0]):
-        STATUS[i] = rosenbrock_solve(rhs, jac, dfdt, tab, lu, jac_rows, jac_cols, dense, t_out,
-                                     Y0[i], P[i], ev_t, ev_kind, ev_idx, EV_VAL[i], rtol, atol,
-                                     h0, hmax, max_steps, Y_OUT[i], STATS[i])
+        STATUS[i] = rosenbrock_solve(rhs, jac, dfdt, tab, store, nnz, t_out, Y0[i], P[i], ev_t, ev_kind, ev_idx,
+                                     EV_VAL[i], rtol, atol, h0, hmax, max_steps, Y_OUT[i],
+                                     STATS[i])
+
+
+def rosenbrock_dense_batch(rhs, jac, dfdt, tab, jac_rows, jac_cols, t_out, Y0, P, ev_t,
+                           ev_kind, ev_idx, EV_VAL, rtol, atol, h0, hmax, max_steps, Y_OUT,
+                           STATUS, STATS):
+    # dense LU with partial pivoting
+    store = dense_store(jac_rows, jac_cols, Y0.shape[1])
+    for i in range(Y0.shape[0]):
+        STATUS[i] = rosenbrock_solve(rhs, jac, dfdt, tab, store, jac_rows.shape[0], t_out, Y0[i], P[i], ev_t, ev_kind,
+                                     ev_idx, EV_VAL[i], rtol, atol, h0, hmax, max_steps,
+                                     Y_OUT[i], STATS[i])
 
 
 def rosenbrock_lanes_batch(rhs, rhs_l, jac_l, dfdt_l, tab, lu, t_out, Y0, P, ev_t, ev_kind,
@@ -107,7 +121,8 @@ def trajectory_batch(func, t_out, Y_OUT, P, ev_t, ev_kind, ev_idx, EV_VAL, OUT):
 
 #: Positions (in the full argument list) of the per-set arrays, split between threads.
 _PER_SET = {
-    "rosenbrock_batch": (9, 10, 14, 20, 21, 22),
+    "rosenbrock_batch": (6, 7, 11, 17, 18, 19),
+    "rosenbrock_dense_batch": (7, 8, 12, 18, 19, 20),
     "rosenbrock_lanes_batch": (7, 8, 12, 19, 20, 21),
     "rk_batch": (3, 4, 8, 14, 15, 16),
     "newton_batch": (2, 3, 6, 12, 13),
@@ -120,6 +135,7 @@ CHUNKS_PER_THREAD = 4
 #: How many leading arguments of each entry point are model functions, and their types.
 _FUNCTION_ARGS = {
     "rosenbrock_batch": (FUNC_TYPE, FUNC_TYPE, FUNC_TYPE),
+    "rosenbrock_dense_batch": (FUNC_TYPE, FUNC_TYPE, FUNC_TYPE),
     "rosenbrock_lanes_batch": (FUNC_TYPE, LANE_TYPE, LANE_TYPE, LANE_TYPE),
     "rk_batch": (FUNC_TYPE,),
     "newton_batch": (FUNC_TYPE, FUNC_TYPE),

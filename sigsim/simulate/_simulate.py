@@ -138,29 +138,32 @@ def _dispatch(cm, method, t_out, Y0, P_full, ev, EV_VAL, rtol, atol_vec, h0, hma
     ev_t, ev_kind, ev_idx = ev
     n_sets = Y0.shape[0]
     mod = cm.module
-    threads = max(1, min(numba.get_num_threads(), n_sets))
-    if (method in ROSENBROCK and n_sets >= MIN_SETS_FOR_LANES * threads
-            and not cm.use_dense(linear_solver)):
-        lanes = int(min(LANES, -(-n_sets // threads)))
-        call_entry("rosenbrock_lanes_batch", mod.rhs, mod.rhs_lanes, mod.jac_lanes,
-                   mod.dfdt_lanes, ROSENBROCK[method].arrays(), cm.sparse_lu.arrays, t_out, Y0,
-                   P_full, ev_t, ev_kind, ev_idx, EV_VAL, rtol, atol_vec, h0, hmax,
-                   int(max_steps), lanes, Y_OUT, STATUS, STATS, chunks_per_thread=1)
-        # the lane kernel has no dense LU fallback: rerun sets that met a bad sparse pivot
-        # on the scalar kernel, which has
+    if method in ROSENBROCK:
+        tab = ROSENBROCK[method].arrays()
+        common = (t_out, Y0, P_full, ev_t, ev_kind, ev_idx, EV_VAL, rtol, atol_vec, h0, hmax,
+                  int(max_steps))
+        if cm.use_dense(linear_solver):
+            call_entry("rosenbrock_dense_batch", mod.rhs, mod.jac, mod.dfdt, tab, cm.jac_rows,
+                       cm.jac_cols, *common, Y_OUT, STATUS, STATS)
+            return
+        threads = max(1, min(numba.get_num_threads(), n_sets))
+        if n_sets >= MIN_SETS_FOR_LANES * threads:
+            lanes = int(min(LANES, -(-n_sets // threads)))
+            call_entry("rosenbrock_lanes_batch", mod.rhs, mod.rhs_lanes, mod.jac_lanes,
+                       mod.dfdt_lanes, tab, cm.sparse_lu.arrays, *common, lanes, Y_OUT, STATUS,
+                       STATS, chunks_per_thread=1)
+        else:
+            call_entry("rosenbrock_batch", mod.rhs, mod.jac, mod.dfdt, tab, cm.sparse_lu.arrays,
+                       *common, Y_OUT, STATUS, STATS)
+        # the sparse LU does not pivot: rerun sets that met a bad pivot with the dense,
+        # pivoted LU
         redo = np.flatnonzero(STATUS == LINEAR_SOLVER)
         if redo.size:
             Y_r, ST_r, STS_r = Y_OUT[redo], STATUS[redo], np.zeros_like(STATS[redo])
-            call_entry("rosenbrock_batch", mod.rhs, mod.jac, mod.dfdt,
-                       ROSENBROCK[method].arrays(), cm.sparse_lu.arrays, cm.jac_rows,
-                       cm.jac_cols, False, t_out, Y0[redo], P_full[redo], ev_t, ev_kind, ev_idx,
+            call_entry("rosenbrock_dense_batch", mod.rhs, mod.jac, mod.dfdt, tab, cm.jac_rows,
+                       cm.jac_cols, t_out, Y0[redo], P_full[redo], ev_t, ev_kind, ev_idx,
                        EV_VAL[redo], rtol, atol_vec, h0, hmax, int(max_steps), Y_r, ST_r, STS_r)
             Y_OUT[redo], STATUS[redo], STATS[redo] = Y_r, ST_r, STATS[redo] + STS_r
-    elif method in ROSENBROCK:
-        call_entry("rosenbrock_batch", mod.rhs, mod.jac, mod.dfdt, ROSENBROCK[method].arrays(),
-                   cm.sparse_lu.arrays, cm.jac_rows, cm.jac_cols, cm.use_dense(linear_solver),
-                   t_out, Y0, P_full, ev_t, ev_kind, ev_idx, EV_VAL, rtol, atol_vec, h0, hmax,
-                   int(max_steps), Y_OUT, STATUS, STATS)
     elif method in EXPLICIT:
         call_entry("rk_batch", mod.rhs, EXPLICIT[method].arrays(), t_out, Y0, P_full, ev_t,
                    ev_kind, ev_idx, EV_VAL, rtol, atol_vec, h0, hmax, int(max_steps), Y_OUT,

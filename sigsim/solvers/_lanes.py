@@ -23,7 +23,7 @@ same trajectory here as alone (tested). Differences: ``f`` and ``J`` are re-eval
 rejected step (the scalar kernel reuses them; counted in the statistics), and there is no dense
 LU fallback: a bad sparse pivot rejects the step with ``h * FAIL_FAC`` as in KPP, and a set that
 still fails ends with ``LINEAR_SOLVER``, which :func:`sigsim.simulate` then reruns with the
-scalar kernel.
+scalar kernel and the dense, pivoted LU.
 """
 
 import numpy as np
@@ -42,6 +42,12 @@ from ._stepping import (ERR_PREV_MIN, FAIL_FAC, TINY, accepted_step_size, check_
 
 #: Lanes per kernel call: two AVX2 vectors of float64 (or one AVX-512 vector).
 DEFAULT_LANES = 8
+
+
+@njit(cache=True)
+def jac_size(lu):
+    """Number of Jacobian values of the pattern behind the symbolic LU ``lu``."""
+    return lu[JAC_MAP].shape[0]
 
 
 @njit(cache=True)
@@ -278,7 +284,7 @@ def rosenbrock_lanes(rhs, rhs_l, jac_l, dfdt_l, tab, lu, t_out, Y0, P, ev_t, ev_
     err = np.zeros((n, L))
     work = np.zeros((n if n > 0 else 1, L))
     U = np.zeros((s, n, L))
-    Jv = np.zeros((lu[JAC_MAP].shape[0], L))
+    Jv = np.zeros((jac_size(lu), L))
     a_lu = np.zeros((lu[LU_VALUE_SIZE_SLOT].shape[0], L))
     dinv = np.ones((n, L))
     t = np.zeros(L)

@@ -21,7 +21,8 @@ Dense: fails when the chosen (column-maximal) pivot is not finite or
 """
 
 import numpy as np
-from numba import njit
+from numba import njit, types
+from numba.extending import overload
 
 from ._sparse import (BWD_POS, BWD_SRC, BWD_TGT, COL_IDX, DIAG_MAP, DIAG_POS, DIV_IK,
                       DIV_PTR, FWD_POS, FWD_SRC, FWD_TGT, JAC_MAP, LU_VALUE_SIZE_SLOT, PERM,
@@ -34,7 +35,8 @@ PIVOT_RTOL = 1e-13
 
 __all__ = ["build_w_sparse", "sparse_lu_factor", "sparse_lu_solve", "build_w_dense",
            "dense_lu_factor", "dense_lu_solve", "lu_value_size", "PIVOT_RTOL",
-           "LU_VALUE_SIZE_SLOT"]
+           "LU_VALUE_SIZE_SLOT", "sparse_store", "sparse_w_factor", "sparse_w_solve",
+           "dense_store", "dense_w_factor", "dense_w_solve", "w_factor", "w_solve"]
 
 
 @njit(cache=True)
@@ -247,3 +249,78 @@ def sparse_lu_solve(a, dinv, lu, b, work):
         work[bwd_tgt[u]] -= a[bwd_pos[u]] * work[bwd_src[u]]
     for k in range(n):
         b[perm[k]] = work[k]
+
+
+# ----------------------------------------------------------------------------------------------
+# The two linear solvers behind one interface, for the Rosenbrock kernel: ``store`` holds the
+# solver's arrays (``sparse_store`` or ``dense_store``), ``w_factor(store, Jv, shift)`` builds
+# and factorizes W = shift*I - J (False on failure), ``w_solve(store, b)`` overwrites ``b`` with
+# W^-1 b.  numba picks the implementation from the store's type at compile time, so a batch
+# entry point compiles only the solver it uses.
+
+
+@njit(cache=True)
+def sparse_store(lu, n):
+    """Arrays of the sparse solver: LU values, pivot reciprocals, scratch, symbolic LU."""
+    return (np.empty(lu_value_size(lu)), np.empty(n), np.empty(n), lu)
+
+
+@njit(cache=True)
+def sparse_w_factor(store, Jv, shift):
+    build_w_sparse(store[0], Jv, shift, store[3])
+    return sparse_lu_factor(store[0], store[1], store[3])
+
+
+@njit(cache=True)
+def sparse_w_solve(store, b):
+    sparse_lu_solve(store[0], store[1], store[3], b, store[2])
+
+
+@njit(cache=True)
+def dense_store(jac_rows, jac_cols, n):
+    """Arrays of the dense solver: matrix, row pivots, Jacobian pattern."""
+    return (np.empty((n, n)), np.empty(n, dtype=np.int64), jac_rows, jac_cols)
+
+
+@njit(cache=True)
+def dense_w_factor(store, Jv, shift):
+    build_w_dense(store[0], Jv, shift, store[2], store[3])
+    return dense_lu_factor(store[0], store[1])
+
+
+@njit(cache=True)
+def dense_w_solve(store, b):
+    dense_lu_solve(store[0], store[1], b)
+
+
+def _is_sparse(store):
+    return isinstance(store[3], tuple)
+
+
+def w_factor(store, Jv, shift):
+    """Build and factorize ``W = shift*I - J`` with the solver of ``store``."""
+    if _is_sparse(store):
+        return sparse_w_factor(store, Jv, shift)
+    return dense_w_factor(store, Jv, shift)
+
+
+def w_solve(store, b):
+    """Overwrite ``b`` with ``W^-1 b`` (factors from :func:`w_factor`)."""
+    if _is_sparse(store):
+        sparse_w_solve(store, b)
+    else:
+        dense_w_solve(store, b)
+
+
+@overload(w_factor, jit_options={"cache": True})
+def _w_factor_typed(store, Jv, shift):
+    if isinstance(store[3], types.BaseTuple):
+        return lambda store, Jv, shift: sparse_w_factor(store, Jv, shift)
+    return lambda store, Jv, shift: dense_w_factor(store, Jv, shift)
+
+
+@overload(w_solve, jit_options={"cache": True})
+def _w_solve_typed(store, b):
+    if isinstance(store[3], types.BaseTuple):
+        return lambda store, b: sparse_w_solve(store, b)
+    return lambda store, b: dense_w_solve(store, b)

@@ -1,9 +1,11 @@
 """Adaptive Rosenbrock kernel for the Rodas family (any :class:`RosenbrockTableau`).
 
 Import it from :mod:`sigsim.solvers._kernels`.  Each step evaluates one Jacobian (reused
-when a step is retried from the same point) and factorizes ``W = I/(h*gamma) - J`` once:
-sparse LU by default, dense LU with partial pivoting when the sparse factorization reports a
-bad pivot or when ``dense`` is set.  If both fail the step is retried with ``h * FAIL_FAC``.
+when a step is retried from the same point) and factorizes ``W = I/(h*gamma) - J`` once with
+the linear solver whose arrays are passed in (``store``: the sparse or the dense one of
+:mod:`sigsim.solvers._linalg`; each batch entry point is compiled for one of them).  A failed
+factorization retries the step with ``h * FAIL_FAC`` (as KPP does); a set that still fails ends
+with ``LINEAR_SOLVER``, and :func:`sigsim.simulate` reruns it with the dense, pivoted solver.
 
 Output times: when the tableau carries a continuous extension (``tab[7]``, the ``H`` rows, not
 empty) output times inside an accepted step are interpolated and steps are clipped only to
@@ -13,8 +15,7 @@ event times and to the last output time; with an empty ``H`` every output time c
 import numpy as np
 from numba import njit
 
-from ._linalg import (build_w_dense, build_w_sparse, dense_lu_factor, dense_lu_solve,
-                      lu_value_size, sparse_lu_factor, sparse_lu_solve)
+from ._linalg import w_factor, w_solve
 from ._status import (LINEAR_SOLVER, MAX_STEPS, NON_FINITE, ST_ACCEPTED, ST_JAC, ST_LU,
                       ST_REJECTED, ST_RHS, ST_SOLVES, ST_STEPS, STEP_UNDERFLOW, SUCCESS)
 from ._stepping import (ERR_PREV_MIN, FAIL_FAC, accepted_step_size, all_finite, propose_step,
@@ -28,8 +29,8 @@ ROS_FAC_MAX = 6.0
 
 
 @njit(cache=True)
-def rosenbrock_stages(rhs, tab, lu, use_dense, lu_val, dinv, Wd, piv, t, h, y, p, f0, ft,
-                      autonomous, U, y_stage, work, stats):
+def rosenbrock_stages(rhs, tab, store, t, h, y, p, f0, ft, autonomous, U, y_stage,
+                      stats):
     """Solve for the stage increments ``U`` of one step (W already factorized).
 
     ``autonomous`` (``df/dt == 0`` at this point) skips the ``h d_i df/dt`` terms.
@@ -65,10 +66,7 @@ def rosenbrock_stages(rhs, tab, lu, use_dense, lu_val, dinv, Wd, piv, t, h, y, p
             hd = h * d[i]
             for k in range(n):
                 Ui[k] += hd * ft[k]
-        if use_dense:
-            dense_lu_solve(Wd, piv, Ui)
-        else:
-            sparse_lu_solve(lu_val, dinv, lu, Ui, work)
+        w_solve(store, Ui)
         stats[ST_SOLVES] += 1
 
 
@@ -104,7 +102,7 @@ def weighted_rows(W, U, D):
 
 
 @njit(inline="always")
-def rosenbrock_solve(rhs, jac, dfdt, tab, lu, jac_rows, jac_cols, dense, t_out, y0, p, ev_t,
+def rosenbrock_solve(rhs, jac, dfdt, tab, store, nnz, t_out, y0, p, ev_t,
                      ev_kind, ev_idx, ev_val, rtol, atol, h0, hmax, max_steps, y_out, stats):
     """Integrate ``dy/dt = rhs(t, y, p)`` with an embedded Rosenbrock method (Rodas family).
 
@@ -115,12 +113,11 @@ def rosenbrock_solve(rhs, jac, dfdt, tab, lu, jac_rows, jac_cols, dense, t_out, 
         nonzeros in the order of ``jac_rows``/``jac_cols``) and ``dfdt(t, y, p, ft)``.
     tab : tuple
         ``RosenbrockTableau.arrays()``: ``(a, C, m, e, c, d, meta)``.
-    lu : tuple
-        ``SparseLU(n, jac_rows, jac_cols).arrays`` (symbolic sparse LU of ``W``).
-    jac_rows, jac_cols : int64[nnz]
-        Jacobian pattern.
-    dense : bool
-        Use the dense LU for every step instead of the sparse one.
+    store : tuple
+        The linear solver's arrays, :func:`sigsim.solvers._linalg.sparse_store` or
+        ``dense_store``; its type selects the solver at compile time.
+    nnz : int
+        Number of Jacobian values ``jac`` writes.
     t_out, y0, p, ev_t, ev_kind, ev_idx, ev_val, rtol, atol, h0, hmax, max_steps, y_out, stats
         As in :func:`sigsim.solvers._kernels.rk_solve`.
 
@@ -154,16 +151,8 @@ def rosenbrock_solve(rhs, jac, dfdt, tab, lu, jac_rows, jac_cols, dense, t_out, 
     y_new = np.empty(n)
     y_stage = np.empty(n)
     err = np.empty(n)
-    work = np.empty(n)
     D = np.empty((H.shape[0], n))
-    Jv = np.empty(jac_rows.shape[0])
-    lu_val = np.empty(0 if dense else lu_value_size(lu))
-    dinv = np.empty(n)     # reciprocal pivots of the sparse LU
-    # The dense fallback is allocated on first use only (at most once per solve): large
-    # sparse systems rarely need it and n*n doubles can be much more than the sparse storage.
-    n_dense = n if dense else 0
-    Wd = np.empty((n_dense, n_dense))
-    piv = np.empty(n_dense, dtype=np.int64)
+    Jv = np.empty(nnz)
     t = t_out[0]
     t_end = t_out[n_out - 1]
     k_ev = first_event(ev_t, t)
@@ -218,31 +207,16 @@ def rosenbrock_solve(rhs, jac, dfdt, tab, lu, jac_rows, jac_cols, dense, t_out, 
                 if not all_finite(f0):
                     status = NON_FINITE
                     break
-            # Factorize W = I/(h gamma) - J: sparse first, dense as the fallback.
-            shift = 1.0 / (hh * gamma)
-            use_dense = dense
-            ok = False
-            if not dense:
-                build_w_sparse(lu_val, Jv, shift, lu)
-                stats[ST_LU] += 1
-                # pivot reciprocals and pre-scaled U make the s solves cheaper (see _linalg)
-                ok = sparse_lu_factor(lu_val, dinv, lu)
-                use_dense = not ok
-            if use_dense:
-                if Wd.shape[0] != n:
-                    Wd = np.empty((n, n))
-                    piv = np.empty(n, dtype=np.int64)
-                build_w_dense(Wd, Jv, shift, jac_rows, jac_cols)
-                stats[ST_LU] += 1
-                ok = dense_lu_factor(Wd, piv)
+            stats[ST_LU] += 1
+            ok = w_factor(store, Jv, 1.0 / (hh * gamma))
             if not ok:
                 stats[ST_REJECTED] += 1
                 h = hh * FAIL_FAC
                 n_rej += 1
                 fail = LINEAR_SOLVER
                 continue
-            rosenbrock_stages(rhs, tab, lu, use_dense, lu_val, dinv, Wd, piv, t, hh, y, pl, f0,
-                              ft, autonomous, U, y_stage, work, stats)
+            rosenbrock_stages(rhs, tab, store, t, hh, y, pl, f0, ft, autonomous, U,
+                              y_stage, stats)
             weighted_sum(1.0, m_w, U, y_new)
             for k in range(n):
                 y_new[k] += y[k]
