@@ -41,14 +41,15 @@ import numpy as np
 
 from sigsim.solvers._kernels import rk_solve, rosenbrock_solve
 from sigsim.solvers._lanes import jac_size, rosenbrock_lanes
-from sigsim.solvers._linalg import dense_store, sparse_store
+from sigsim.solvers._linalg import lu_value_size
 from sigsim.solvers._steady import newton_steady
 
 
 def rosenbrock_batch(rhs, jac, dfdt, tab, lu, t_out, Y0, P, ev_t, ev_kind, ev_idx, EV_VAL,
                      rtol, atol, h0, hmax, max_steps, Y_OUT, STATUS, STATS):
     # sparse LU without pivoting (sets that meet a bad pivot end with LINEAR_SOLVER)
-    store = sparse_store(lu, Y0.shape[1])
+    n = Y0.shape[1]
+    store = (np.empty(lu_value_size(lu)), np.empty(n), np.empty(n), lu)   # as sparse_store
     nnz = jac_size(lu)
     for i in range(Y0.shape[0]):
         STATUS[i] = rosenbrock_solve(rhs, jac, dfdt, tab, store, nnz, t_out, Y0[i], P[i], ev_t, ev_kind, ev_idx,
@@ -60,7 +61,8 @@ def rosenbrock_dense_batch(rhs, jac, dfdt, tab, jac_rows, jac_cols, t_out, Y0, P
                            ev_kind, ev_idx, EV_VAL, rtol, atol, h0, hmax, max_steps, Y_OUT,
                            STATUS, STATS):
     # dense LU with partial pivoting
-    store = dense_store(jac_rows, jac_cols, Y0.shape[1])
+    n = Y0.shape[1]
+    store = (np.empty((n, n)), np.empty(n, dtype=np.int64), jac_rows, jac_cols)  # as dense_store
     for i in range(Y0.shape[0]):
         STATUS[i] = rosenbrock_solve(rhs, jac, dfdt, tab, store, jac_rows.shape[0], t_out, Y0[i], P[i], ev_t, ev_kind,
                                      ev_idx, EV_VAL[i], rtol, atol, h0, hmax, max_steps,

@@ -162,7 +162,7 @@ def generate(model) -> GeneratedCode:
 
     # ---- fluxes
     fbody = [f"    w[{r_i}] = {print_expr(r.rate, local)}" for r_i, r in enumerate(reactions)]
-    fl_src = ("@njit(FUNC_SIG, cache=True)\ndef fluxes(t, y, p, w):\n"
+    fl_src = ("@njit(cache=True)  # FUNC_SIG, compiled on first use\ndef fluxes(t, y, p, w):\n"
               + "\n".join(body[:len(assign_exprs)] + fbody or ["    pass"]) + "\n")
 
     # ---- Jacobian: d(dy_i)/d(y_j) = sum_r S_ir dw_r/dy_j + d(rule_i)/dy_j
@@ -214,14 +214,19 @@ def generate(model) -> GeneratedCode:
                 e = e + rule_full[s]
         rhs_full.append(e)
     has_time = any(TIME in e.free_symbols for e in rhs_full)
-    dts = [sp.diff(e, TIME) for e in rhs_full] if has_time else [sp.Integer(0)] * n
+    dts = [sp.diff(e, TIME) for e in rhs_full] if has_time else []
 
     def dfdt_lines(nm, out, ind):
         lines, printed = _cse_block(dts, nm, ind, "d")
         return lines + [f"{ind}{out('ft', i)} = {txt}" for i, txt in enumerate(printed)]
 
-    tbody = dfdt_lines(names, _scalar_index, "    ")
-    dfdt_src = "@njit(FUNC_SIG, cache=True)\ndef dfdt(t, y, p, ft):\n" + "\n".join(tbody or ["    pass"]) + "\n"
+    if has_time:
+        tbody = dfdt_lines(names, _scalar_index, "    ")
+        dfdt_src = ("@njit(FUNC_SIG, cache=True)\ndef dfdt(t, y, p, ft):\n"
+                    + "\n".join(tbody or ["    pass"]) + "\n")
+    else:
+        dfdt_src = ("# autonomous model: df/dt = 0, one shared compiled function for all models\n"
+                    "from sigsim.codegen._zero import dfdt, dfdt_lanes  # noqa: E402\n")
 
     # ---- lane forms of rhs, jac and dfdt (L parameter sets at once, lane index last)
     lane_names = {TIME: "t[l]"}
@@ -234,6 +239,8 @@ def generate(model) -> GeneratedCode:
             ("rhs_lanes", "t, y, p, dy", rhs_lines(lane_names, _lane_index, "        ")[0]),
             ("jac_lanes", "t, y, p, Jv", jac_lines(lane_names, _lane_index, "        ")),
             ("dfdt_lanes", "t, y, p, ft", dfdt_lines(lane_names, _lane_index, "        "))):
+        if fname == "dfdt_lanes" and not has_time:
+            continue
         lane_src.append(f"@njit(cache=True)  # LANE_SIG, compiled on first use\ndef {fname}({args}):\n"
                         f"    for l in range(t.shape[0]):\n" + "\n".join(lines or ["        pass"])
                         + "\n")
@@ -250,7 +257,7 @@ def generate(model) -> GeneratedCode:
     base = len(assign_exprs)
     for k, (o_name, expr) in enumerate(model.observables):
         dbody.append(f"    out[{base + k}] = {print_expr(expr, dlocal)}  # {o_name}")
-    der_src = "@njit(FUNC_SIG, cache=True)\ndef derived(t, y, p, out):\n" + "\n".join(dbody or ["    pass"]) + "\n"
+    der_src = "@njit(cache=True)  # FUNC_SIG, compiled on first use\ndef derived(t, y, p, out):\n" + "\n".join(dbody or ["    pass"]) + "\n"
 
     # ---- initial values given as expressions, evaluated in dependency order
     init_exprs = model.initial_expressions()
@@ -259,7 +266,7 @@ def generate(model) -> GeneratedCode:
     for s in order:
         i = species.index(s)
         ibody.append(f"    if not fixed[{i}]:\n        y[{i}] = {print_expr(init_exprs[s], names)}")
-    ini_src = "@njit(INIT_SIG, cache=True)\ndef initial(p, y, fixed):\n" + "\n".join(ibody or ["    pass"]) + "\n"
+    ini_src = "@njit(cache=True)  # INIT_SIG, compiled on first use\ndef initial(p, y, fixed):\n" + "\n".join(ibody or ["    pass"]) + "\n"
 
     digest = model.digest()
     head = _HEADER.format(version=__version__, name=model.name, digest=digest, api=API_VERSION,

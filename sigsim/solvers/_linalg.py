@@ -312,15 +312,29 @@ def w_solve(store, b):
         dense_w_solve(store, b)
 
 
+# (the typed implementations call the kernels directly: every extra call level is one more
+# function for numba to compile)
 @overload(w_factor, jit_options={"cache": True})
 def _w_factor_typed(store, Jv, shift):
     if isinstance(store[3], types.BaseTuple):
-        return lambda store, Jv, shift: sparse_w_factor(store, Jv, shift)
-    return lambda store, Jv, shift: dense_w_factor(store, Jv, shift)
+        def sparse(store, Jv, shift):
+            build_w_sparse(store[0], Jv, shift, store[3])
+            return sparse_lu_factor(store[0], store[1], store[3])
+        return sparse
+
+    def dense(store, Jv, shift):
+        build_w_dense(store[0], Jv, shift, store[2], store[3])
+        return dense_lu_factor(store[0], store[1])
+    return dense
 
 
 @overload(w_solve, jit_options={"cache": True})
 def _w_solve_typed(store, b):
     if isinstance(store[3], types.BaseTuple):
-        return lambda store, b: sparse_w_solve(store, b)
-    return lambda store, b: dense_w_solve(store, b)
+        def sparse(store, b):
+            sparse_lu_solve(store[0], store[1], store[3], b, store[2])
+        return sparse
+
+    def dense(store, b):
+        dense_lu_solve(store[0], store[1], b)
+    return dense
