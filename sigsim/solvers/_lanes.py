@@ -318,9 +318,6 @@ def rosenbrock_lanes(rhs, rhs_l, jac_l, dfdt_l, tab, lu, t_out, Y0, P, ev_t, ev_
     D = np.empty((H.shape[0], n))
     t_end = t_out[n_out - 1] if n_out > 0 else 0.0
     next_set = 0
-    n_active = 0
-    for l in range(L):
-        set_of[l] = -1
     while True:
         # ---- 1. bookkeeping of each lane up to its next step attempt
         n_active = 0

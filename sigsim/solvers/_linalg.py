@@ -35,8 +35,7 @@ PIVOT_RTOL = 1e-13
 
 __all__ = ["build_w_sparse", "sparse_lu_factor", "sparse_lu_solve", "build_w_dense",
            "dense_lu_factor", "dense_lu_solve", "lu_value_size", "PIVOT_RTOL",
-           "LU_VALUE_SIZE_SLOT", "sparse_store", "sparse_w_factor", "sparse_w_solve",
-           "dense_store", "dense_w_factor", "dense_w_solve", "w_factor", "w_solve"]
+           "LU_VALUE_SIZE_SLOT", "sparse_store", "dense_store", "w_factor", "w_solve"]
 
 
 @njit(cache=True)
@@ -266,31 +265,9 @@ def sparse_store(lu, n):
 
 
 @njit(cache=True)
-def sparse_w_factor(store, Jv, shift):
-    build_w_sparse(store[0], Jv, shift, store[3])
-    return sparse_lu_factor(store[0], store[1], store[3])
-
-
-@njit(cache=True)
-def sparse_w_solve(store, b):
-    sparse_lu_solve(store[0], store[1], store[3], b, store[2])
-
-
-@njit(cache=True)
 def dense_store(jac_rows, jac_cols, n):
     """Arrays of the dense solver: matrix, row pivots, Jacobian pattern."""
     return (np.empty((n, n)), np.empty(n, dtype=np.int64), jac_rows, jac_cols)
-
-
-@njit(cache=True)
-def dense_w_factor(store, Jv, shift):
-    build_w_dense(store[0], Jv, shift, store[2], store[3])
-    return dense_lu_factor(store[0], store[1])
-
-
-@njit(cache=True)
-def dense_w_solve(store, b):
-    dense_lu_solve(store[0], store[1], b)
 
 
 def _is_sparse(store):
@@ -298,18 +275,21 @@ def _is_sparse(store):
 
 
 def w_factor(store, Jv, shift):
-    """Build and factorize ``W = shift*I - J`` with the solver of ``store``."""
+    """Build and factorize ``W = shift*I - J`` with the solver of ``store`` (plain Python;
+    compiled code uses the typed overload below)."""
     if _is_sparse(store):
-        return sparse_w_factor(store, Jv, shift)
-    return dense_w_factor(store, Jv, shift)
+        build_w_sparse(store[0], Jv, shift, store[3])
+        return sparse_lu_factor(store[0], store[1], store[3])
+    build_w_dense(store[0], Jv, shift, store[2], store[3])
+    return dense_lu_factor(store[0], store[1])
 
 
 def w_solve(store, b):
     """Overwrite ``b`` with ``W^-1 b`` (factors from :func:`w_factor`)."""
     if _is_sparse(store):
-        sparse_w_solve(store, b)
+        sparse_lu_solve(store[0], store[1], store[3], b, store[2])
     else:
-        dense_w_solve(store, b)
+        dense_lu_solve(store[0], store[1], b)
 
 
 # (the typed implementations call the kernels directly: every extra call level is one more
