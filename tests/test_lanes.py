@@ -5,9 +5,14 @@ import numpy as np
 import pytest
 
 import sigsim
-from sigsim.solvers._lanes import lanes_lu_factor, lanes_lu_solve, lanes_build_w
+from sigsim.solvers import _lanes
+from sigsim.solvers._jit import from_python
 from sigsim.solvers._sparse import SparseLU
 from sigsim.solvers._status import LINEAR_SOLVER
+
+lanes_build_w = from_python(_lanes.lanes_build_w)
+lanes_lu_factor = from_python(_lanes.lanes_lu_factor)
+lanes_lu_solve = from_python(_lanes.lanes_lu_solve)
 
 
 def _lane_matrices(rng, n, lanes):

@@ -10,10 +10,18 @@ import numpy as np
 import pytest
 from numba import njit
 
-from sigsim.solvers._linalg import (PIVOT_RTOL, build_w_dense, build_w_sparse, dense_lu_factor,
-                                    dense_lu_solve, lu_value_size, sparse_lu_factor,
-                                    sparse_lu_solve)
+from sigsim.solvers import _linalg
+from sigsim.solvers._jit import from_python
+from sigsim.solvers._linalg import PIVOT_RTOL, sparse_lu_solve
 from sigsim.solvers._sparse import SparseLU
+
+# the helper kernels are compiled for calls from compiled code only
+build_w_dense = from_python(_linalg.build_w_dense)
+build_w_sparse = from_python(_linalg.build_w_sparse)
+dense_lu_factor = from_python(_linalg.dense_lu_factor)
+dense_lu_solve = from_python(_linalg.dense_lu_solve)
+lu_value_size = from_python(_linalg.lu_value_size)
+sparse_lu_factor = from_python(_linalg.sparse_lu_factor)
 
 
 def random_system(n, density, seed, dominant):

@@ -27,8 +27,8 @@ scalar kernel and the dense, pivoted LU.
 """
 
 import numpy as np
-from numba import njit
 
+from ._jit import kernel
 from ._linalg import PIVOT_RTOL
 from ._rosenbrock import ROS_FAC_MAX
 from ._sparse import (BWD_POS, BWD_SRC, BWD_TGT, COL_IDX, DIAG_MAP, DIAG_POS, DIV_IK,
@@ -44,13 +44,13 @@ from ._stepping import (ERR_PREV_MIN, FAIL_FAC, TINY, accepted_step_size, check_
 DEFAULT_LANES = 32
 
 
-@njit(cache=True)
+@kernel
 def jac_size(lu):
     """Number of Jacobian values of the pattern behind the symbolic LU ``lu``."""
     return lu[JAC_MAP].shape[0]
 
 
-@njit(cache=True)
+@kernel
 def lanes_build_w(a, Jv, shift, lu):
     """``W = shift*I - J`` for every lane into LU storage ``a`` (nnz_lu, L)."""
     jac_map = lu[JAC_MAP]
@@ -69,7 +69,7 @@ def lanes_build_w(a, Jv, shift, lu):
             a[q, l] -= Jv[k, l]
 
 
-@njit(cache=True)
+@kernel
 def lanes_lu_factor(a, dinv, lu, row_max, ok):
     """Factorize every lane's W in place (as :func:`sparse_lu_factor`); ``ok[l]`` is False
     where lane ``l`` met a bad pivot (its factors are then meaningless)."""
@@ -119,7 +119,7 @@ def lanes_lu_factor(a, dinv, lu, row_max, ok):
             a[q, l] *= dinv[r, l]
 
 
-@njit(cache=True)
+@kernel
 def lanes_lu_solve(a, dinv, lu, b, work):
     """Solve ``W x = b`` in place for every lane (``b`` (n, L) in original state order)."""
     perm = lu[PERM]
@@ -156,7 +156,7 @@ def lanes_lu_solve(a, dinv, lu, b, work):
             b[pk, l] = work[k, l]
 
 
-@njit(cache=True)
+@kernel
 def lanes_stages(rhs_l, tab, lu, a_lu, dinv, t, h, inv_h, y, p, f0, ft, U, y_stage, t_stage,
                  work):
     """Stage increments ``U`` (s, n, L) of one step on every lane (W factorized)."""
@@ -202,7 +202,7 @@ def lanes_stages(rhs_l, tab, lu, a_lu, dinv, t, h, inv_h, y, p, f0, ft, U, y_sta
         lanes_lu_solve(a_lu, dinv, lu, Ui, work)
 
 
-@njit(cache=True)
+@kernel
 def lanes_dense_output(H, U, D, t, h, y, y_new, l, t_out, y_out, i, t_new):
     """Lane ``l``'s outputs from index ``i`` before ``t_new`` (as ``rosenbrock_dense_output``)."""
     n_d = H.shape[0]
@@ -228,7 +228,7 @@ def lanes_dense_output(H, U, D, t, h, y, y_new, l, t_out, y_out, i, t_new):
     return i
 
 
-@njit(cache=True)
+@kernel
 def lanes_record_outputs(t, y, l, t_out, y_out, i):
     """Copy lane ``l`` of ``y`` into the rows of ``y_out`` from ``i`` with time ``<= t``."""
     while i < t_out.shape[0] and t_out[i] <= t:
@@ -238,7 +238,7 @@ def lanes_record_outputs(t, y, l, t_out, y_out, i):
     return i
 
 
-@njit(cache=True)
+@kernel
 def lanes_apply_events(t, y, p, l, ev_t, ev_kind, ev_idx, ev_val, k, stats):
     """``apply_events`` on lane ``l`` of ``y`` and ``p``."""
     while k < ev_t.shape[0] and ev_t[k] <= t:
@@ -254,7 +254,7 @@ def lanes_apply_events(t, y, p, l, ev_t, ev_kind, ev_idx, ev_val, k, stats):
     return k
 
 
-@njit(cache=True)
+@kernel
 def rosenbrock_lanes(rhs, rhs_l, jac_l, dfdt_l, tab, lu, t_out, Y0, P, ev_t, ev_kind, ev_idx,
                      EV_VAL, rtol, atol, h0, hmax, max_steps, n_lanes, Y_OUT, STATUS, STATS):
     """Integrate every set of the batch (rows of ``Y0``, ``P``, ``EV_VAL``) on ``n_lanes``

@@ -24,6 +24,7 @@ import numpy as np
 from numba import njit, types
 from numba.extending import overload
 
+from ._jit import KERNEL_OPTIONS, kernel
 from ._sparse import (BWD_POS, BWD_SRC, BWD_TGT, COL_IDX, DIAG_MAP, DIAG_POS, DIV_IK,
                       DIV_PTR, FWD_POS, FWD_SRC, FWD_TGT, JAC_MAP, LU_VALUE_SIZE_SLOT, PERM,
                       ROW_PTR, UPD_IJ, UPD_KJ, UPD_PTR)
@@ -38,13 +39,13 @@ __all__ = ["build_w_sparse", "sparse_lu_factor", "sparse_lu_solve", "build_w_den
            "LU_VALUE_SIZE_SLOT", "sparse_store", "dense_store", "w_factor", "w_solve"]
 
 
-@njit(cache=True)
+@kernel
 def lu_value_size(lu):
     """Length of the value array for the sparse LU storage ``lu`` (``SparseLU.nnz_lu``)."""
     return lu[LU_VALUE_SIZE_SLOT].shape[0]
 
 
-@njit(cache=True)
+@kernel
 def build_w_sparse(a, Jv, shift, lu):
     """Scatter ``W = shift*I - J`` into LU storage ``a`` (fill-in positions set to zero).
 
@@ -70,7 +71,7 @@ def build_w_sparse(a, Jv, shift, lu):
         a[jac_map[k]] -= Jv[k]
 
 
-@njit(cache=True)
+@kernel
 def build_w_dense(A, Jv, shift, jac_rows, jac_cols):
     """Fill the dense ``A = shift*I - J`` (n x n) from the Jacobian values ``Jv``.
 
@@ -92,7 +93,7 @@ def build_w_dense(A, Jv, shift, jac_rows, jac_cols):
         A[jac_rows[k], jac_cols[k]] -= Jv[k]
 
 
-@njit(cache=True)
+@kernel
 def dense_lu_factor(A, piv):
     """LU factorization with partial (row) pivoting, in place (LAPACK ``getrf`` layout).
 
@@ -145,7 +146,7 @@ def dense_lu_factor(A, piv):
     return True
 
 
-@njit(cache=True)
+@kernel
 def dense_lu_solve(A, piv, b):
     """Solve A x = b in place with the factors and pivots from :func:`dense_lu_factor`."""
     n = A.shape[0]
@@ -179,7 +180,7 @@ def dense_lu_solve(A, piv, b):
 # * both substitutions stream through the flat operation lists of SparseLU (FWD_*, BWD_*).
 
 
-@njit(cache=True)
+@kernel
 def sparse_lu_factor(a, dinv, lu):
     """Factorize W (in LU storage ``a``) in place for :func:`sparse_lu_solve`.
 
@@ -258,13 +259,13 @@ def sparse_lu_solve(a, dinv, lu, b, work):
 # entry point compiles only the solver it uses.
 
 
-@njit(cache=True)
+@kernel
 def sparse_store(lu, n):
     """Arrays of the sparse solver: LU values, pivot reciprocals, scratch, symbolic LU."""
     return (np.empty(lu_value_size(lu)), np.empty(n), np.empty(n), lu)
 
 
-@njit(cache=True)
+@kernel
 def dense_store(jac_rows, jac_cols, n):
     """Arrays of the dense solver: matrix, row pivots, Jacobian pattern."""
     return (np.empty((n, n)), np.empty(n, dtype=np.int64), jac_rows, jac_cols)
@@ -294,7 +295,7 @@ def w_solve(store, b):
 
 # (the typed implementations call the kernels directly: every extra call level is one more
 # function for numba to compile)
-@overload(w_factor, jit_options={"cache": True})
+@overload(w_factor, jit_options=KERNEL_OPTIONS)
 def _w_factor_typed(store, Jv, shift):
     if isinstance(store[3], types.BaseTuple):
         def sparse(store, Jv, shift):
@@ -308,7 +309,7 @@ def _w_factor_typed(store, Jv, shift):
     return dense
 
 
-@overload(w_solve, jit_options={"cache": True})
+@overload(w_solve, jit_options=KERNEL_OPTIONS)
 def _w_solve_typed(store, b):
     if isinstance(store[3], types.BaseTuple):
         def sparse(store, b):

@@ -9,6 +9,7 @@ every output time clips a step.
 import numpy as np
 from numba import njit
 
+from ._jit import kernel
 from ._status import (MAX_STEPS, NON_FINITE, ST_ACCEPTED, ST_REJECTED, ST_RHS, ST_STEPS,
                       STEP_UNDERFLOW, SUCCESS)
 from ._stepping import (ERR_PREV_MIN, accepted_step_size, all_finite, propose_step,
@@ -35,7 +36,7 @@ def rk_stages(rhs, A, c, t, h, y, p, K, y_stage):
         rhs(t + c[i] * h, y_stage, p, K[i])
 
 
-@njit(cache=True)
+@kernel
 def rk_dense_output(Bd, K, t, h, y0, t_out, y_out, i, t_new):
     """Interpolate the outputs from index ``i`` that lie before ``t_new`` in the step of size
     ``h`` from ``(t, y0)`` with stage derivatives ``K``; returns the next output index.

@@ -15,6 +15,7 @@ event times and to the last output time; with an empty ``H`` every output time c
 import numpy as np
 from numba import njit
 
+from ._jit import kernel
 from ._linalg import w_factor, w_solve
 from ._status import (LINEAR_SOLVER, MAX_STEPS, NON_FINITE, ST_ACCEPTED, ST_JAC, ST_LU,
                       ST_REJECTED, ST_RHS, ST_SOLVES, ST_STEPS, STEP_UNDERFLOW, SUCCESS)
@@ -28,7 +29,7 @@ from ._stepping import (ERR_PREV_MIN, FAIL_FAC, accepted_step_size, all_finite, 
 ROS_FAC_MAX = 6.0
 
 
-@njit(cache=True)
+@kernel
 def rosenbrock_stages(rhs, tab, store, t, h, y, p, f0, ft, autonomous, U, y_stage,
                       stats):
     """Solve for the stage increments ``U`` of one step (W already factorized).
@@ -70,7 +71,7 @@ def rosenbrock_stages(rhs, tab, store, t, h, y, p, f0, ft, autonomous, U, y_stag
         stats[ST_SOLVES] += 1
 
 
-@njit(cache=True)
+@kernel
 def rosenbrock_dense_output(H, U, D, t, h, y0, y1, t_out, y_out, i, t_new):
     """Interpolate the outputs from index ``i`` that lie before ``t_new`` in the step
     ``(t, y0) -> (t + h, y1)``; returns the next output index.
@@ -94,7 +95,7 @@ def rosenbrock_dense_output(H, U, D, t, h, y0, y1, t_out, y_out, i, t_new):
     return i
 
 
-@njit(cache=True)
+@kernel
 def weighted_rows(W, U, D):
     """``D[r] = sum_j W[r, j] U[j]`` (zero weights skipped)."""
     for r in range(W.shape[0]):

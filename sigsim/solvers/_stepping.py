@@ -20,8 +20,8 @@ a failed factorization retries with ``h * FAIL_FAC``.
 """
 
 import numpy as np
-from numba import njit
 
+from ._jit import kernel
 from ._status import BAD_INPUT, ST_EVENTS, ST_RHS, SUCCESS
 
 SAFETY = 0.9
@@ -38,7 +38,7 @@ H_MIN_REL = 1e-14      # minimum step: H_MIN_REL * max(1, |t|)
 TINY = 1e-300
 
 
-@njit(cache=True)
+@kernel
 def check_inputs(t_out, y0, p, ev_t, ev_kind, ev_idx, ev_val, rtol, atol, y_out):
     """Return ``SUCCESS`` if the solver inputs are consistent, else ``BAD_INPUT``."""
     n = y0.shape[0]
@@ -66,7 +66,7 @@ def check_inputs(t_out, y0, p, ev_t, ev_kind, ev_idx, ev_val, rtol, atol, y_out)
     return SUCCESS
 
 
-@njit(cache=True)
+@kernel
 def all_finite(x):
     """True when every entry of the 1-D array ``x`` is finite."""
     for i in range(x.shape[0]):
@@ -75,7 +75,7 @@ def all_finite(x):
     return True
 
 
-@njit(cache=True)
+@kernel
 def all_zero(x):
     """True when every entry of the 1-D array ``x`` is zero."""
     for i in range(x.shape[0]):
@@ -84,7 +84,7 @@ def all_zero(x):
     return True
 
 
-@njit(cache=True)
+@kernel
 def error_norm(err, y, y_new, atol, rtol):
     """Weighted RMS norm of ``err``; scale ``atol_i + rtol*max(|y_i|, |y_new_i|)``."""
     n = err.shape[0]
@@ -98,7 +98,7 @@ def error_norm(err, y, y_new, atol, rtol):
     return np.sqrt(acc / n)
 
 
-@njit(cache=True)
+@kernel
 def propose_step(h, hmax, t, t_stop):
     """Next step ``(hh, h_prop, clipped)``: the proposal ``h`` bounded by ``hmax`` (if > 0) is
     ``h_prop``; ``hh`` is it clipped (or stretched by at most ``CLIP_STRETCH``) to end exactly
@@ -109,13 +109,13 @@ def propose_step(h, hmax, t, t_stop):
     return h_prop, h_prop, False
 
 
-@njit(cache=True)
+@kernel
 def min_step(t):
     """Smallest step size allowed at time ``t``."""
     return H_MIN_REL * max(1.0, abs(t))
 
 
-@njit(cache=True)
+@kernel
 def accepted_step_size(h, h_prop, clipped, err, err_prev, q, fac_max, after_reject):
     """Step size after an accepted step of size ``h`` (PI controller).
 
@@ -132,7 +132,7 @@ def accepted_step_size(h, h_prop, clipped, err, err_prev, q, fac_max, after_reje
     return h_new
 
 
-@njit(cache=True)
+@kernel
 def rejected_step_size(h, err, q, n_rejected):
     """Step size after rejecting a step of size ``h`` with error norm ``err`` (may be NaN).
 
@@ -146,7 +146,7 @@ def rejected_step_size(h, err, q, n_rejected):
     return h * fac
 
 
-@njit(cache=True)
+@kernel
 def weighted_sum(h, w, K, out):
     """``out = h * sum_j w_j K_j`` (rows of ``K`` with zero weight are skipped)."""
     for k in range(out.shape[0]):
@@ -158,7 +158,7 @@ def weighted_sum(h, w, K, out):
                 out[k] += a * K[j, k]
 
 
-@njit(cache=True)
+@kernel
 def initial_step(rhs, t, y, p, f0, atol, rtol, order, span, hmax, y1, f1, stats):
     """Initial step size (Hairer, Norsett & Wanner, Solving ODEs I, Sec. II.4, 'hinit').
 
@@ -198,7 +198,7 @@ def initial_step(rhs, t, y, p, f0, atol, rtol, order, span, hmax, y1, f1, stats)
     return h
 
 
-@njit(cache=True)
+@kernel
 def first_event(ev_t, t0):
     """Index of the first event at or after ``t0`` (earlier events are ignored)."""
     k = 0
@@ -207,7 +207,7 @@ def first_event(ev_t, t0):
     return k
 
 
-@njit(cache=True)
+@kernel
 def apply_events(t, y, p, ev_t, ev_kind, ev_idx, ev_val, k, stats):
     """Apply, in order, the events from index ``k`` whose time is ``<= t``; return next index.
 
@@ -226,7 +226,7 @@ def apply_events(t, y, p, ev_t, ev_kind, ev_idx, ev_val, k, stats):
     return k
 
 
-@njit(cache=True)
+@kernel
 def record_outputs(t, y, t_out, y_out, i):
     """Copy ``y`` into the rows of ``y_out`` from ``i`` whose output time is ``<= t``."""
     while i < t_out.shape[0] and t_out[i] <= t:
@@ -236,7 +236,7 @@ def record_outputs(t, y, t_out, y_out, i):
     return i
 
 
-@njit(cache=True)
+@kernel
 def next_stop(t_out, i, ev_t, k):
     """Next time the integrator must hit exactly: output ``i`` or event ``k``, if earlier."""
     t_stop = t_out[i]
@@ -245,7 +245,7 @@ def next_stop(t_out, i, ev_t, k):
     return t_stop
 
 
-@njit(cache=True)
+@kernel
 def next_hard_stop(t_out, ev_t, k):
     """Next time the integrator must hit exactly when outputs are interpolated: the next
     event ``k`` or the last output time, whichever comes first."""
@@ -255,7 +255,7 @@ def next_hard_stop(t_out, ev_t, k):
     return t_stop
 
 
-@njit(cache=True)
+@kernel
 def fill_nan(y_out, i):
     """Fill the output rows from ``i`` on with NaN (unfinished outputs after a failure)."""
     for r in range(i, y_out.shape[0]):
