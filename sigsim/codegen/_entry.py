@@ -19,8 +19,14 @@ signature per combination of tableau layout and array types).
 
 from __future__ import annotations
 
+import os
+import pickle
+import subprocess
+import sys
 import threading
+import time
 from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
 
 import numba
 import numpy as np
@@ -204,8 +210,8 @@ def call_entry(name: str, *args, chunks_per_thread: int = CHUNKS_PER_THREAD):
     """
     fn_types = _FUNCTION_ARGS[name]
     k = len(fn_types)
-    args = tuple(_as_pointer(f, t) for f, t in zip(args[:k], fn_types)) + args[k:]
     disp = _dispatcher(name, args, fn_types)
+    args = tuple(_as_pointer(f, t) for f, t in zip(args[:k], fn_types)) + args[k:]
     per_set = _PER_SET[name]
     n = args[per_set[0]].shape[0]
     threads = min(numba.get_num_threads(), n)
@@ -246,7 +252,12 @@ def _fingerprint(a):
 
 
 def _dispatcher(name, args, fn_types):
-    """The compiled entry point for these arguments (compiled on first use)."""
+    """The compiled entry point for these arguments (compiled on first use).
+
+    ``args`` are the entry point's arguments, the model's functions first (still dispatchers):
+    when neither the entry point nor these functions are compiled yet, the entry point is
+    compiled in a second process while this one compiles the model's functions.
+    """
     k = len(fn_types)
     key = (name,) + tuple(_fingerprint(a) for a in args[k:])
     disp = _BY_KEY.get(key)
@@ -260,7 +271,90 @@ def _dispatcher(name, args, fn_types):
             # an explicit signature makes numba convert the model's functions into first-class
             # function pointers (so the compiled entry is model-independent and cacheable) and
             # forbids any other specialization
-            disp = njit(numba.types.void(*arg_types), cache=True, nogil=True)(pyfunc)
+            sig = types.void(*arg_types)
+            job = None
+            if name in _SOLVER_ENTRIES and _worth_background(pyfunc, sig, args[:k], fn_types):
+                job = _BackgroundCompile(name, sig)
+            for f, t in zip(args[:k], fn_types):
+                _as_pointer(f, t)           # compiles the model's functions meanwhile
+            if job is not None:
+                job.wait()
+            disp = njit(sig, cache=True, nogil=True)(pyfunc)
             _COMPILED[(name, arg_types)] = disp
         _BY_KEY[key] = disp
     return disp
+
+
+#: Entry points whose compilation (seconds) outweighs starting a second process (about 1 s).
+_SOLVER_ENTRIES = frozenset({"rosenbrock_batch", "rosenbrock_dense_batch", "rosenbrock_lanes_batch",
+                             "rk_batch", "newton_batch"})
+#: Set to "0" to compile everything in the calling process.
+BACKGROUND_ENV = "SIGSIM_BACKGROUND_COMPILE"
+#: Seconds to wait for a background compilation before compiling here instead.
+BACKGROUND_TIMEOUT = 600.0
+#: What the last background compilation did (for tests and diagnostics).
+LAST_BACKGROUND: dict = {}
+BACKGROUND_LOG: list = []
+
+
+def _on_disk(pyfunc, sig) -> bool:
+    """Whether numba's disk cache holds ``pyfunc`` compiled for ``sig`` (True when unsure)."""
+    try:
+        probe = njit(cache=True, nogil=True)(pyfunc)   # lazy: compiles nothing
+        cache = probe._cache
+        index = cache._cache_file._load_index()
+        return cache._index_key(sig, probe.targetctx.codegen()) in index
+    except Exception:  # noqa: BLE001 - numba internals changed: assume cached, stay in process
+        return True
+
+
+def _worth_background(pyfunc, sig, functions, fn_types) -> bool:
+    """Compile the entry point in a second process only when there is other compilation (the
+    model's functions) to overlap it with, on a machine with a second core."""
+    if numba.config.DISABLE_JIT or os.environ.get(BACKGROUND_ENV, "1") == "0":
+        return False
+    try:
+        cores = len(os.sched_getaffinity(0))
+    except AttributeError:
+        cores = os.cpu_count() or 1
+    if cores < 2 or _on_disk(pyfunc, sig):
+        return False
+    pending = [f for f in functions
+               if isinstance(f, numba.core.registry.CPUDispatcher) and not f.overloads]
+    return any(not _on_disk(f.py_func, t.signature) for f, t in zip(functions, fn_types)
+               if f in pending)
+
+
+class _BackgroundCompile:
+    """``python -c`` compiling one entry point into numba's disk cache; :meth:`wait` lets the
+    caller load it from there. A failure only means the caller compiles it itself."""
+
+    def __init__(self, name, sig):
+        import sigsim
+
+        root = str(Path(sigsim.__file__).resolve().parent.parent)
+        code = ("import pickle, sys\n"
+                f"sys.path.insert(0, {root!r})\n"
+                "from sigsim.codegen._entry import compile_entry\n"
+                f"compile_entry({name!r}, pickle.loads(bytes.fromhex({pickle.dumps(sig).hex()!r})))\n")
+        self.name = name
+        self.t0 = time.perf_counter()
+        self.proc = subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.DEVNULL,
+                                     stderr=subprocess.PIPE)
+
+    def wait(self):
+        try:
+            _, err = self.proc.communicate(timeout=BACKGROUND_TIMEOUT)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+            _, err = self.proc.communicate()
+        LAST_BACKGROUND.clear()
+        BACKGROUND_LOG.append((self.name, self.proc.returncode, time.perf_counter() - self.t0))
+        LAST_BACKGROUND.update(entry=self.name, returncode=self.proc.returncode,
+                               seconds=time.perf_counter() - self.t0,
+                               stderr=(err or b"").decode(errors="replace")[-2000:])
+
+
+def compile_entry(name, sig):
+    """Compile entry point ``name`` for ``sig`` into the disk cache (run by a background job)."""
+    njit(sig, cache=True, nogil=True)(getattr(entry_module(), name))

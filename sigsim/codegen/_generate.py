@@ -8,9 +8,10 @@ The generated module holds, for one model structure:
 * ``dfdt(t, y, p, ft)``: the explicit time derivative (zeros for autonomous models);
 * ``fluxes``, ``derived`` (assignments then observables) and ``initial`` (species whose initial
   value is an expression of parameters);
-Every function carries one explicit numba signature (:mod:`sigsim.codegen._signatures`), so
-the generic batch entry points (:mod:`sigsim.codegen._entry`) take them as first-class
-functions: solvers are compiled once for all models, a model compiles only these functions.
+Every function is compiled on first use for one numba signature
+(:mod:`sigsim.codegen._signatures`), so the generic batch entry points
+(:mod:`sigsim.codegen._entry`) take them as first-class functions: solvers are compiled once for
+all models, a model compiles only these functions (and only those a run needs).
 
 Parameter vector layout: the model's parameters in declaration order, then one infusion-rate
 slot per species (zero-order input added to dy/dt, switched by dose events).
@@ -41,14 +42,12 @@ _HEADER = '''\
 # generator hash: {ghash}
 """Generated numba functions of sigsim model {name!r}.
 
-Each function has one explicit signature so that sigsim's generic, cached solver entry points
-can call it as a first-class function.
+Each function is compiled on first use for the signature noted beside it, so that sigsim's
+generic, cached solver entry points can call it as a first-class function.
 """
 import math
 
 from numba import njit
-
-from sigsim.codegen._signatures import FUNC_SIG, INIT_SIG
 '''
 
 
@@ -158,7 +157,7 @@ def generate(model) -> GeneratedCode:
         return lines, loc
 
     body, local = rhs_lines(names, _scalar_index, "    ")
-    rhs_src = "@njit(FUNC_SIG, cache=True)\ndef rhs(t, y, p, dy):\n" + "\n".join(body or ["    pass"]) + "\n"
+    rhs_src = "@njit(cache=True)  # FUNC_SIG, compiled on first use\ndef rhs(t, y, p, dy):\n" + "\n".join(body or ["    pass"]) + "\n"
 
     # ---- fluxes
     fbody = [f"    w[{r_i}] = {print_expr(r.rate, local)}" for r_i, r in enumerate(reactions)]
@@ -200,7 +199,7 @@ def generate(model) -> GeneratedCode:
                         for k, ((i, j), txt) in enumerate(zip(keys, printed))]
 
     jbody = jac_lines(names, _scalar_index, "    ")
-    jac_src = "@njit(FUNC_SIG, cache=True)\ndef jac(t, y, p, Jv):\n" + "\n".join(jbody or ["    pass"]) + "\n"
+    jac_src = "@njit(cache=True)  # FUNC_SIG, compiled on first use\ndef jac(t, y, p, Jv):\n" + "\n".join(jbody or ["    pass"]) + "\n"
 
     # ---- explicit time derivative
     rhs_full = []
@@ -222,7 +221,7 @@ def generate(model) -> GeneratedCode:
 
     if has_time:
         tbody = dfdt_lines(names, _scalar_index, "    ")
-        dfdt_src = ("@njit(FUNC_SIG, cache=True)\ndef dfdt(t, y, p, ft):\n"
+        dfdt_src = ("@njit(cache=True)  # FUNC_SIG, compiled on first use\ndef dfdt(t, y, p, ft):\n"
                     + "\n".join(tbody or ["    pass"]) + "\n")
     else:
         dfdt_src = ("# autonomous model: df/dt = 0, one shared compiled function for all models\n"
