@@ -247,8 +247,20 @@ def _fingerprint(a):
     if isinstance(a, np.ndarray):
         return (a.dtype.str, a.ndim, a.flags.c_contiguous, a.flags.writeable)
     if isinstance(a, tuple):
-        return tuple(_fingerprint(x) for x in a)
+        # the tableau and sparse-LU tuples recur on every call: remember them (kept alive here,
+        # so an id is never reused while its entry exists)
+        hit = _TUPLE_FINGERPRINTS.get(id(a))
+        if hit is not None and hit[0] is a:
+            return hit[1]
+        fp = tuple(_fingerprint(x) for x in a)
+        if len(_TUPLE_FINGERPRINTS) < _MAX_REMEMBERED:
+            _TUPLE_FINGERPRINTS[id(a)] = (a, fp)
+        return fp
     return type(a)
+
+
+_TUPLE_FINGERPRINTS: dict = {}
+_MAX_REMEMBERED = 256
 
 
 def _dispatcher(name, args, fn_types):

@@ -321,6 +321,10 @@ class Model:
         """Species name -> sympy initial-value expression, for expression initials only."""
         return {s: i.value for s, i in self._species.items() if isinstance(i.value, sp.Expr)}
 
+    def initial_numbers(self) -> np.ndarray:
+        """Initial values in state order for a model without expression initials (fast)."""
+        return np.array([i.value for i in self._species.values()], dtype=float)
+
     def initial_values(self) -> np.ndarray:
         """Initial values in state order; expressions evaluated at the default values."""
         sym = self._symbols

@@ -69,7 +69,8 @@ def initial_states(cm, model, P, y_over):
     """Initial states of each set: defaults, overrides, then expression initials."""
     n_sets = P.shape[0]
     Y = np.empty((n_sets, cm.n))
-    Y[:] = np.asarray(model.initial_values(), dtype=float)
+    # expression initials are evaluated by the compiled ``initial`` below
+    Y[:] = model.initial_values() if cm.expression_initials else model.initial_numbers()
     fixed = np.zeros(cm.n, dtype=np.bool_)
     for s, v in y_over.items():
         i = cm.species.index(s)
@@ -133,13 +134,24 @@ class _ProgressBar:
         self._out.flush()
 
 
+_TABLEAU_ARRAYS: dict = {}
+
+
+def _tableau_arrays(method):
+    """The kernels' ``tab`` argument of ``method``, built once (the kernels only read it)."""
+    tab = _TABLEAU_ARRAYS.get(method)
+    if tab is None:
+        tab = _TABLEAU_ARRAYS[method] = (ROSENBROCK.get(method) or EXPLICIT[method]).arrays()
+    return tab
+
+
 def _dispatch(cm, method, t_out, Y0, P_full, ev, EV_VAL, rtol, atol_vec, h0, hmax, max_steps,
               linear_solver, Y_OUT, STATUS, STATS):
     ev_t, ev_kind, ev_idx = ev
     n_sets = Y0.shape[0]
     mod = cm.module
     if method in ROSENBROCK:
-        tab = ROSENBROCK[method].arrays()
+        tab = _tableau_arrays(method)
         common = (t_out, Y0, P_full, ev_t, ev_kind, ev_idx, EV_VAL, rtol, atol_vec, h0, hmax,
                   int(max_steps))
         if cm.use_dense(linear_solver):
@@ -168,7 +180,7 @@ def _dispatch(cm, method, t_out, Y0, P_full, ev, EV_VAL, rtol, atol_vec, h0, hma
                        EV_VAL[redo], rtol, atol_vec, h0, hmax, int(max_steps), Y_r, ST_r, STS_r)
             Y_OUT[redo], STATUS[redo], STATS[redo] = Y_r, ST_r, STATS[redo] + STS_r
     elif method in EXPLICIT:
-        call_entry("rk_batch", mod.rhs, EXPLICIT[method].arrays(), t_out, Y0, P_full, ev_t,
+        call_entry("rk_batch", mod.rhs, _tableau_arrays(method), t_out, Y0, P_full, ev_t,
                    ev_kind, ev_idx, EV_VAL, rtol, atol_vec, h0, hmax, int(max_steps), Y_OUT,
                    STATUS, STATS)
     else:
