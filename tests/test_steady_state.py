@@ -82,3 +82,27 @@ def test_no_steady_state_is_reported():
         ss = sigsim.steady_state(m, t_max=1e3)
     assert not ss.converged[0] and ss.status[0] != 0
     assert "0/1 converged" in repr(ss)
+
+
+def test_degenerate_rest_state_is_a_steady_state():
+    """Cells at rest without ligand: f = 0 exactly, but the Newton matrix is singular (nothing
+    downstream of the receptor moves). The rest state itself is the steady state, and a
+    stimulus after pre-equilibration then matches the same run from the rest state."""
+    m = sigsim.Model("rest", time_unit="min")
+    m.parameter("kon", 0.1, unit="1/(nM*min)", source="assumed")
+    m.parameter("kp", 0.5, unit="1/(nM*min)", source="assumed")
+    m.species("L", 0.0, unit="nM")
+    m.species("R", 0.002, unit="nM")
+    m.species("C", 0.0, unit="nM")
+    m.species("S", 100.0, unit="nM")
+    m.species("pS", 0.0, unit="nM")
+    m.reaction("L + R -> C", "kon*L*R")
+    m.reaction("S -> pS", "kp*C*S")
+    ss = sigsim.steady_state(m)
+    assert ss.converged.all() and not ss.integrated.any()
+    np.testing.assert_array_equal(ss.y[0], m.initial_values())
+    pre = sigsim.simulate(m, [0, 10], y0={"L": 1.0}, preequilibrate=True)
+    plain = sigsim.simulate(m, [0, 10], y0={"L": 1.0})
+    assert pre.ok
+    np.testing.assert_allclose(pre["pS"], plain["pS"], rtol=1e-12)
+    assert pre["pS"][0, -1] > 1.0

@@ -29,6 +29,9 @@ LAMBDA_MIN = 1.0 / 4096.0
 #: of its current value instead (not to zero: mass-action terms such as A*B lose all their
 #: sensitivity at A = 0, which would make the Newton matrix singular).
 CLIP_FRACTION = 0.1
+#: Scaled residual (tolerance units) below which a state is a steady state without any
+#: Newton step (also where the Newton matrix is singular).
+NEGLIGIBLE_RESIDUAL = 1e-6
 
 
 @njit(inline="always")
@@ -117,8 +120,14 @@ def newton_steady(rhs, jac, t, y, p, cons, dep, totals, jac_rows, jac_cols, rtol
     if not _replaced_residual(rhs, t, y, p, cons, dep, totals, F):
         return NON_FINITE
     for _ in range(max_iter):
+        resid = 0.0
         for i in range(n):
             w[i] = atol[i] + rtol * abs(y[i])
+            resid = max(resid, abs(F[i]) / w[i])
+        if resid <= NEGLIGIBLE_RESIDUAL:
+            # f (nearly) vanishes: a steady state, even where the Newton matrix is singular
+            # (a degenerate rest state: no ligand, nothing downstream of it moving)
+            return SUCCESS
         jac(t, y, p, Jv)
         for k in range(nnz):
             if not abs(Jv[k]) < np.inf:
@@ -141,10 +150,8 @@ def newton_steady(rhs, jac, t, y, p, cons, dep, totals, jac_rows, jac_cols, rtol
         dense_lu_solve(A, piv, dx)
 
         step = 0.0
-        resid = 0.0
         for i in range(n):
             step = max(step, abs(dx[i]) / w[i])
-            resid = max(resid, abs(F[i]) / w[i])
         if not step < np.inf:
             return LINEAR_SOLVER
         converged = step <= 1.0 and resid <= 1.0
