@@ -105,4 +105,4 @@ def test_degenerate_rest_state_is_a_steady_state():
     plain = sigsim.simulate(m, [0, 10], y0={"L": 1.0})
     assert pre.ok
     np.testing.assert_allclose(pre["pS"], plain["pS"], rtol=1e-12)
-    assert pre["pS"][0, -1] > 1.0
+    assert pre["pS"][0, -1] > 0.1   # the stimulus did act
