@@ -49,13 +49,17 @@ SPECIES = [
     ("SOCS3", 0.0, "SOCS3"),
 ]
 
+#: Standard experiment: 5 nM IL-6 (about 100 ng/mL) on resting cells, 2 h.
+STIMULUS = {"y0": {"IL6": 5.0}, "t_end": 120.0, "observables": ["pSTAT3_fraction", "SOCS3"],
+            "label": "5 nM IL-6 on resting cells (min)"}
+
 
 def build(**options):
     """Build the demo model (no options)."""
-    from sigsim import Model
+    from sigsim import Model, ModelError
 
     if options:
-        raise TypeError(f"demo_il6 takes no options; got {sorted(options)}")
+        raise ModelError(f"demo_il6 takes no options; got {sorted(options)}")
     m = Model("demo_il6", time_unit="min", description=__doc__.strip().splitlines()[0])
     for name, value, unit, source, note in PARAMETERS:
         m.parameter(name, value, unit=unit, source=source, note=note)
