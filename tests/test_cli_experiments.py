@@ -56,3 +56,23 @@ def test_cli_unknown_experiment():
     p = subprocess.run([sys.executable, "-m", "sigsim.cli", "run", "demoo"], capture_output=True,
                        text=True)
     assert p.returncode != 0 and "unknown experiment 'demoo'" in p.stderr
+
+
+def test_pathways_experiment_quick(tmp_path):
+    """One figure per model under its standard stimulus, a tidy table and a summary (run here on
+    the two smallest models; the full run covers every model)."""
+    from sigsim._resources import import_builtin
+
+    import_builtin("sigsim._builtin_experiments")
+    from sigsim._builtin_experiments.run_pathways import run
+
+    out = run(out=tmp_path, quick=True, show=lambda *a: None,
+              models=["demo_il6", "tumor_immune_il2"])
+    for path in out["figures"].values():
+        assert path.exists() and path.stat().st_size > 10_000
+    table = out["table"]
+    demo = table[(table.model == "demo_il6") & (table.observable == "pSTAT3_fraction")].iloc[0]
+    # IL-6 on resting cells: pSTAT3 rises from zero and peaks inside the 2 h window
+    assert 0.0 < demo.peak <= 1.0 and 0.0 < demo.time_to_peak < 120.0
+    tumor = table[(table.model == "tumor_immune_il2") & (table.observable == "T")].iloc[0]
+    assert tumor.peak > 1e3    # the untreated tumor grows before the effectors catch up
