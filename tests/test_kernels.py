@@ -22,6 +22,7 @@ import sigsim.solvers
 from sigsim.solvers._kernels import rk_solve, rosenbrock_solve
 from sigsim.solvers._linalg import dense_store, sparse_store
 from sigsim.solvers._sparse import SparseLU
+from sigsim.solvers._stepping import MAX_PIVOT_FAILURES
 from sigsim.solvers._status import (BAD_INPUT, LINEAR_SOLVER, MAX_STEPS, NON_FINITE,
                                     ST_ACCEPTED, ST_EVENTS, ST_JAC, ST_LU, ST_REJECTED,
                                     ST_SOLVES, ST_STEPS, STATUS_MESSAGES, STEP_UNDERFLOW,
@@ -143,11 +144,11 @@ def solve_ros(tab, lu, jac_rows, jac_cols, dense, t_out, y0, p, ev_t, ev_kind, e
         return rosenbrock_solve(model_rhs, model_jac, model_dfdt, tab,
                                 dense_store(jac_rows, jac_cols, y0.shape[0]),
                                 jac_rows.shape[0], t_out, y0, p, ev_t, ev_kind, ev_idx, ev_val,
-                                rtol, atol, h0, hmax, max_steps, y_out, stats)
+                                rtol, atol, h0, hmax, max_steps, max_steps, y_out, stats)
     return rosenbrock_solve(model_rhs, model_jac, model_dfdt, tab,
                             sparse_store(lu, y0.shape[0]), jac_rows.shape[0],
                             t_out, y0, p, ev_t, ev_kind, ev_idx, ev_val, rtol, atol, h0, hmax,
-                            max_steps, y_out, stats)
+                            max_steps, MAX_PIVOT_FAILURES, y_out, stats)
 
 
 def _solver_sources_hash():

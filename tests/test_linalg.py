@@ -53,7 +53,7 @@ def sparse_solve_cached(Jv, shift, lu, b):
 @njit(inline="always")
 def _dense_solve_inline(Jv, shift, rows, cols, A, piv, b):
     build_w_dense(A, Jv, shift, rows, cols)
-    if not dense_lu_factor(A, piv):
+    if not dense_lu_factor(A, piv, np.empty(A.shape[0])):
         return False
     dense_lu_solve(A, piv, b)
     return True
@@ -130,12 +130,12 @@ def test_zero_tiny_and_nonfinite_pivots_fail():
         build_w_sparse(a, Jv, shift, lu.arrays)
         assert sparse_lu_factor(a, np.empty(lu.n), lu.arrays) is ok
         build_w_dense(A, Jv, shift, rows, cols)
-        assert dense_lu_factor(A, piv) is ok
+        assert dense_lu_factor(A, piv, np.empty(A.shape[0])) is ok
     for bad in (np.nan, np.inf):
         build_w_sparse(a, np.array([bad, 2.0, 1.0, -2.0]), 1.0, lu.arrays)
         assert not sparse_lu_factor(a, np.empty(lu.n), lu.arrays)
         build_w_dense(A, np.array([bad, 2.0, 1.0, -2.0]), 1.0, rows, cols)
-        assert not dense_lu_factor(A, piv)
+        assert not dense_lu_factor(A, piv, np.empty(A.shape[0]))
     # an all-zero matrix (no pattern, zero shift)
     empty = SparseLU(3, [], [])
     z = np.empty(empty.nnz_lu)

@@ -106,3 +106,25 @@ def test_degenerate_rest_state_is_a_steady_state():
     assert pre.ok
     np.testing.assert_allclose(pre["pS"], plain["pS"], rtol=1e-12)
     assert pre["pS"][0, -1] > 0.1   # the stimulus did act
+
+
+@pytest.mark.parametrize("linear_solver", ["dense", "sparse"])
+def test_long_horizon_at_rest_needs_few_steps(linear_solver):
+    """W = I/(h gamma) - J at huge steps, with J singular (conservation laws) and entries from
+    1e-4 to 50: the pivot tests are relative to each row, so steps grow freely instead of
+    cycling between growth and pivot failures (measured before: 100,000 steps and MAX_STEPS
+    with the dense LU, whose test was relative to the largest entry of the whole matrix)."""
+    m = sigsim.Model("rest2", time_unit="min")
+    m.parameter("kon", 0.1, unit="1/(nM*min)", source="assumed")
+    m.parameter("kp", 0.5, unit="1/(nM*min)", source="assumed")
+    m.species("L", 0.0, unit="nM")
+    m.species("R", 0.002, unit="nM")
+    m.species("C", 0.0, unit="nM")
+    m.species("S", 100.0, unit="nM")
+    m.species("pS", 0.0, unit="nM")
+    m.reaction("L + R -> C", "kon*L*R")
+    m.reaction("S -> pS", "kp*C*S")
+    res = sigsim.simulate(m, [0.0, 1e6, 1e8], linear_solver=linear_solver)
+    assert res.ok
+    assert res.stats[0, 0] < 100
+    np.testing.assert_array_equal(res.y[0, -1], m.initial_values())

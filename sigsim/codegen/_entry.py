@@ -48,6 +48,7 @@ import numpy as np
 from sigsim.solvers._kernels import rk_solve, rosenbrock_solve
 from sigsim.solvers._lanes import jac_size, rosenbrock_lanes
 from sigsim.solvers._linalg import lu_value_size
+from sigsim.solvers._stepping import MAX_PIVOT_FAILURES
 from sigsim.solvers._steady import newton_steady
 
 
@@ -59,8 +60,8 @@ def rosenbrock_batch(rhs, jac, dfdt, tab, lu, t_out, Y0, P, ev_t, ev_kind, ev_id
     nnz = jac_size(lu)
     for i in range(Y0.shape[0]):
         STATUS[i] = rosenbrock_solve(rhs, jac, dfdt, tab, store, nnz, t_out, Y0[i], P[i], ev_t, ev_kind, ev_idx,
-                                     EV_VAL[i], rtol, atol, h0, hmax, max_steps, Y_OUT[i],
-                                     STATS[i])
+                                     EV_VAL[i], rtol, atol, h0, hmax, max_steps,
+                                     MAX_PIVOT_FAILURES, Y_OUT[i], STATS[i])
 
 
 def rosenbrock_dense_batch(rhs, jac, dfdt, tab, jac_rows, jac_cols, t_out, Y0, P, ev_t,
@@ -68,11 +69,12 @@ def rosenbrock_dense_batch(rhs, jac, dfdt, tab, jac_rows, jac_cols, t_out, Y0, P
                            STATUS, STATS):
     # dense LU with partial pivoting
     n = Y0.shape[1]
-    store = (np.empty((n, n)), np.empty(n, dtype=np.int64), jac_rows, jac_cols)  # as dense_store
+    store = (np.empty((n, n)), np.empty(n, dtype=np.int64), jac_rows, jac_cols,
+             np.empty(n))  # as dense_store
     for i in range(Y0.shape[0]):
         STATUS[i] = rosenbrock_solve(rhs, jac, dfdt, tab, store, jac_rows.shape[0], t_out, Y0[i], P[i], ev_t, ev_kind,
                                      ev_idx, EV_VAL[i], rtol, atol, h0, hmax, max_steps,
-                                     Y_OUT[i], STATS[i])
+                                     max_steps, Y_OUT[i], STATS[i])
 
 
 def rosenbrock_lanes_batch(rhs, rhs_l, jac_l, dfdt_l, tab, lu, t_out, Y0, P, ev_t, ev_kind,

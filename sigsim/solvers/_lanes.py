@@ -36,8 +36,8 @@ from ._sparse import (BWD_POS, BWD_SRC, BWD_TGT, COL_IDX, DIAG_MAP, DIAG_POS, DI
                       ROW_PTR, UPD_IJ, UPD_KJ, UPD_PTR)
 from ._status import (LINEAR_SOLVER, MAX_STEPS, NON_FINITE, ST_ACCEPTED, ST_EVENTS, ST_JAC,
                       ST_LU, ST_REJECTED, ST_RHS, ST_SOLVES, ST_STEPS, STEP_UNDERFLOW, SUCCESS)
-from ._stepping import (ERR_PREV_MIN, FAIL_FAC, TINY, accepted_step_size, check_inputs,
-                        fill_nan, first_event, initial_step, min_step, next_hard_stop,
+from ._stepping import (ERR_PREV_MIN, FAIL_FAC, MAX_PIVOT_FAILURES, TINY, accepted_step_size,
+                        check_inputs, fill_nan, first_event, initial_step, min_step, next_hard_stop,
                         next_stop, propose_step, rejected_step_size)
 
 #: Lanes per kernel call for large batches (a multiple of 16 vectorizes best on AVX2).
@@ -305,6 +305,7 @@ def rosenbrock_lanes(rhs, rhs_l, jac_l, dfdt_l, tab, lu, t_out, Y0, P, ev_t, ev_
     i_out = np.zeros(L, dtype=np.int64)
     n_steps = np.zeros(L, dtype=np.int64)
     n_rej = np.zeros(L, dtype=np.int64)
+    n_pivot = np.zeros(L, dtype=np.int64)
     err_prev = np.ones(L)
     fail = np.zeros(L, dtype=np.int64)
     restart = np.zeros(L, dtype=np.bool_)
@@ -349,6 +350,7 @@ def rosenbrock_lanes(rhs, rhs_l, jac_l, dfdt_l, tab, lu, t_out, Y0, P, ev_t, ev_
                     i_out[l] = 0
                     n_steps[l] = 0
                     n_rej[l] = 0
+                    n_pivot[l] = 0
                     h[l] = 0.0
                     err_prev[l] = 1.0
                     fail[l] = STEP_UNDERFLOW
@@ -478,6 +480,12 @@ def rosenbrock_lanes(rhs, rhs_l, jac_l, dfdt_l, tab, lu, t_out, Y0, P, ev_t, ev_
                 continue
             if not ok[l]:
                 stats[ST_REJECTED] += 1
+                n_pivot[l] += 1
+                if n_pivot[l] > MAX_PIVOT_FAILURES:
+                    STATUS[i] = LINEAR_SOLVER
+                    fill_nan(Y_OUT[i], i_out[l])
+                    set_of[l] = -1
+                    continue
                 h[l] = hh[l] * FAIL_FAC
                 n_rej[l] += 1
                 fail[l] = LINEAR_SOLVER

@@ -17,7 +17,9 @@ this also rejects an all-zero row).  The test costs one pass over the row.  A pi
 small relative to its own row signals either a (near-)singular W or an ordering that needs
 pivoting; in both cases the dense, pivoted path is the right fallback.
 Dense: fails when the chosen (column-maximal) pivot is not finite or
-``|u_kk| <= PIVOT_RTOL * max_ij |w_ij|``.
+``|u_kk| <= PIVOT_RTOL * max_j |w_pj|`` (its own row before elimination, as for the sparse LU:
+a test relative to the whole matrix wrongly rejects W = I/(h gamma) - J at large steps when J
+has conservation laws and entries of very different sizes).
 """
 
 import numpy as np
@@ -94,7 +96,7 @@ def build_w_dense(A, Jv, shift, jac_rows, jac_cols):
 
 
 @kernel
-def dense_lu_factor(A, piv):
+def dense_lu_factor(A, piv, scale):
     """LU factorization with partial (row) pivoting, in place (LAPACK ``getrf`` layout).
 
     Parameters
@@ -103,23 +105,26 @@ def dense_lu_factor(A, piv):
         Matrix on entry; unit lower L below and U on/above the diagonal on exit.
     piv : int64[n]
         Output: at step k rows k and ``piv[k]`` were swapped.
+    scale : float64[n]
+        Scratch: the largest entry of each row before elimination (permuted with the rows).
 
     Returns
     -------
     bool
-        False when a pivot is not finite or ``|u_kk| <= PIVOT_RTOL * max|A|`` (numerically
+        False when a pivot is not finite or ``|u_kk| <= PIVOT_RTOL * max_j |a_pj|`` (small
+        relative to its own row before elimination, as in the sparse test: numerically
         singular); the matrix must then be rebuilt before reuse.
     """
     n = A.shape[0]
-    a_max = 0.0
     for i in range(n):
+        row_max = 0.0
         for j in range(n):
             v = abs(A[i, j])
             if not v < np.inf:
                 return False
-            if v > a_max:
-                a_max = v
-    tiny = PIVOT_RTOL * a_max
+            if v > row_max:
+                row_max = v
+        scale[i] = row_max
     for k in range(n):
         p = k
         best = abs(A[k, k])
@@ -129,13 +134,16 @@ def dense_lu_factor(A, piv):
                 best = v
                 p = i
         piv[k] = p
-        if not best < np.inf or best <= tiny:
+        if not best < np.inf or best <= PIVOT_RTOL * scale[p]:
             return False
         if p != k:
             for j in range(n):
                 tmp = A[k, j]
                 A[k, j] = A[p, j]
                 A[p, j] = tmp
+            tmp = scale[k]
+            scale[k] = scale[p]
+            scale[p] = tmp
         inv = 1.0 / A[k, k]
         for i in range(k + 1, n):
             l_ik = A[i, k] * inv
@@ -268,7 +276,7 @@ def sparse_store(lu, n):
 @kernel
 def dense_store(jac_rows, jac_cols, n):
     """Arrays of the dense solver: matrix, row pivots, Jacobian pattern."""
-    return (np.empty((n, n)), np.empty(n, dtype=np.int64), jac_rows, jac_cols)
+    return (np.empty((n, n)), np.empty(n, dtype=np.int64), jac_rows, jac_cols, np.empty(n))
 
 
 def _is_sparse(store):
@@ -282,7 +290,7 @@ def w_factor(store, Jv, shift):
         build_w_sparse(store[0], Jv, shift, store[3])
         return sparse_lu_factor(store[0], store[1], store[3])
     build_w_dense(store[0], Jv, shift, store[2], store[3])
-    return dense_lu_factor(store[0], store[1])
+    return dense_lu_factor(store[0], store[1], store[4])
 
 
 def w_solve(store, b):
@@ -305,7 +313,7 @@ def _w_factor_typed(store, Jv, shift):
 
     def dense(store, Jv, shift):
         build_w_dense(store[0], Jv, shift, store[2], store[3])
-        return dense_lu_factor(store[0], store[1])
+        return dense_lu_factor(store[0], store[1], store[4])
     return dense
 
 

@@ -19,8 +19,8 @@ from ._jit import kernel
 from ._linalg import w_factor, w_solve
 from ._status import (LINEAR_SOLVER, MAX_STEPS, NON_FINITE, ST_ACCEPTED, ST_JAC, ST_LU,
                       ST_REJECTED, ST_RHS, ST_SOLVES, ST_STEPS, STEP_UNDERFLOW, SUCCESS)
-from ._stepping import (ERR_PREV_MIN, FAIL_FAC, accepted_step_size, all_finite, propose_step,
-                        all_zero,
+from ._stepping import (ERR_PREV_MIN, FAIL_FAC, accepted_step_size,
+                        all_finite, all_zero, propose_step,
                         apply_events, check_inputs, error_norm, fill_nan, first_event,
                         initial_step, min_step, next_hard_stop, next_stop, record_outputs,
                         rejected_step_size, weighted_sum)
@@ -104,7 +104,8 @@ def weighted_rows(W, U, D):
 
 @njit(inline="always")
 def rosenbrock_solve(rhs, jac, dfdt, tab, store, nnz, t_out, y0, p, ev_t,
-                     ev_kind, ev_idx, ev_val, rtol, atol, h0, hmax, max_steps, y_out, stats):
+                     ev_kind, ev_idx, ev_val, rtol, atol, h0, hmax, max_steps, max_lu_failures,
+                     y_out, stats):
     """Integrate ``dy/dt = rhs(t, y, p)`` with an embedded Rosenbrock method (Rodas family).
 
     Parameters
@@ -121,6 +122,10 @@ def rosenbrock_solve(rhs, jac, dfdt, tab, store, nnz, t_out, y0, p, ev_t,
         Number of Jacobian values ``jac`` writes.
     t_out, y0, p, ev_t, ev_kind, ev_idx, ev_val, rtol, atol, h0, hmax, max_steps, y_out, stats
         As in :func:`sigsim.solvers._kernels.rk_solve`.
+    max_lu_failures : int
+        Failed factorizations allowed before the integration ends with ``LINEAR_SOLVER``
+        (``MAX_PIVOT_FAILURES`` for the unpivoted sparse LU, whose sets are then rerun dense;
+        ``max_steps`` for the dense LU, which has no fallback).
 
     Returns
     -------
@@ -162,6 +167,7 @@ def rosenbrock_solve(rhs, jac, dfdt, tab, store, nnz, t_out, y0, p, ev_t,
     h = 0.0
     err_prev = 1.0
     n_rej = 0
+    n_pivot = 0
     fail = STEP_UNDERFLOW
     restart = True
     new_point = True       # f0, J and df/dt must be evaluated at (t, y)
@@ -212,6 +218,10 @@ def rosenbrock_solve(rhs, jac, dfdt, tab, store, nnz, t_out, y0, p, ev_t,
             ok = w_factor(store, Jv, 1.0 / (hh * gamma))
             if not ok:
                 stats[ST_REJECTED] += 1
+                n_pivot += 1
+                if n_pivot > max_lu_failures:
+                    status = LINEAR_SOLVER
+                    break
                 h = hh * FAIL_FAC
                 n_rej += 1
                 fail = LINEAR_SOLVER

@@ -108,6 +108,7 @@ def newton_steady(rhs, jac, t, y, p, cons, dep, totals, jac_rows, jac_cols, rtol
     Jv = np.empty(nnz)
     A = np.empty((n, n))
     piv = np.empty(n, dtype=np.int64)
+    scale = np.empty(n)
     keep_nonneg = np.empty(n, dtype=np.bool_)
     identity_row = np.ones(n, dtype=np.bool_)
     for i in range(n):
@@ -143,7 +144,7 @@ def newton_steady(rhs, jac, t, y, p, cons, dep, totals, jac_rows, jac_cols, rtol
         for k in range(m):
             for j in range(n):
                 A[dep[k], j] = cons[k, j]
-        if not dense_lu_factor(A, piv):
+        if not dense_lu_factor(A, piv, scale):
             return LINEAR_SOLVER
         for i in range(n):
             dx[i] = -F[i]

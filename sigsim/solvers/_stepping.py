@@ -31,6 +31,10 @@ FAC_MIN = 0.2          # smallest step-size factor after a step (accepted or rej
 FAC_MIN_REPEAT = 0.1   # ... after a rejection that follows a rejection
 REPEAT_SHRINK = 0.5    # extra shrink after a rejection that follows a rejection
 FAIL_FAC = 0.25        # factor after a NaN/inf error estimate or a failed factorization
+#: Failed factorizations allowed in one integration before it ends with LINEAR_SOLVER. An
+#: unpivoted sparse LU can fail at every large step of a problem that needs pivoting there
+#: (the step then cycles: grow, fail, shrink); ending lets the dense, pivoted rerun take over.
+MAX_PIVOT_FAILURES = 50
 ERR_FLOOR = 1e-10      # error norms below this count as this (bounds the PI factor)
 ERR_PREV_MIN = 1e-4    # floor of the remembered error (Hairer's DOPRI5 convention)
 CLIP_STRETCH = 1.01    # a step that would end within 1% before a stop is stretched to it
