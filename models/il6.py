@@ -15,8 +15,8 @@ medium; receptor numbers per cell enter as ``N*cell_density/NA``. Intracellular 
 nM of the cell volume; receptor complexes drive them through ``Rp_cell = Rp/(cell_density*V_cell)``.
 
 Sources. IL-6:IL-6R and (IL-6:IL-6R):gp130 rate constants from Dwivedi et al. 2014
-(BIOMD0000000537, per hour there, per minute here); HepG2 IL-6 receptor number from the
-IL-6 uptake study in Eur J Clin Invest 1990; down-regulation rate from Zohlnhoefer et al. 1992;
+(BIOMD0000000537, per hour there, per minute here); HepG2 IL-6 receptor number and KD from
+Sonne et al. 1990; down-regulation rate from Zohlnhoefer et al. 1992;
 STAT3 and SHP2 totals from Singh et al. 2006 (BIOMD0000000151). Classic vs trans behaviour:
 Reeh et al. 2019; serum buffer: Baran et al. 2018.
 
@@ -39,10 +39,11 @@ SOURCES = {
                    "regulation in Crohn's disease and its application in drug discovery and "
                    "development. CPT Pharmacometrics Syst Pharmacol 3:e89. "
                    "doi:10.1038/psp.2013.64; PMID 24402116; BioModels BIOMD0000000537",
-    "hepg2_il6r1990": "Cellular targets and receptors for interleukin-6. I. In vivo and in vitro "
-                      "uptake of IL-6 in liver and hepatocytes. Eur J Clin Invest (1990) "
-                      "20:366-376 (HepG2: 1200 IL-6 receptors per cell, apparent KD 21 pM; "
-                      "rat hepatocytes: 4500 per cell, 39 pM). PMID not verified here",
+    "sonne1990": "Sonne O, Davidsen O, Moller BK, Munck Petersen C (1990) Cellular targets and "
+                 "receptors for interleukin-6. I. In vivo and in vitro uptake of IL-6 in liver "
+                 "and hepatocytes. Eur J Clin Invest 20:366-370. "
+                 "doi:10.1111/j.1365-2362.1990.tb01872.x (HepG2: 1200 IL-6 receptors per cell, "
+                 "apparent KD 21 pM at 4 C; rat hepatocytes: 4500 per cell, 39 pM)",
     "zohlnhofer1992": "Zohlnhoefer D, Graeve L, Rose-John S, Schooltink H, Dittrich E, Heinrich "
                       "PC (1992) The hepatic interleukin-6 receptor. Down-regulation of the "
                       "interleukin-6 binding subunit (gp80) by its ligand. FEBS Lett "
@@ -70,9 +71,9 @@ PARAMETERS = [
     ("NA", 6.02214076e14, "molecules/nmol", "si2019", "Avogadro constant per nmol"),
     ("cell_density", 1e9, "cells/L", "assumed", "1e6 cells/mL, a confluent well (README default)"),
     ("V_cell", 2.1e-12, "L/cell", "assumed", "HepG2-like cell, ~16 um diameter sphere"),
-    ("N_IL6R", 1200.0, "molecules/cell", "hepg2_il6r1990", "IL-6 receptors on HepG2 (Scatchard)"),
+    ("N_IL6R", 1200.0, "molecules/cell", "sonne1990", "IL-6 receptors on HepG2 (Scatchard)"),
     ("N_gp130", 15000.0, "molecules/cell", "derived:KD1*KD2*NA*V_cell/21 pM",
-     "so that the model's high-affinity IL-6 KD is the 21 pM measured on HepG2 (hepg2_il6r1990)"),
+     "so that the model's high-affinity IL-6 KD is the 21 pM measured on HepG2 (sonne1990)"),
     # ligand binding (Dwivedi 2014 per hour -> per minute)
     ("kon_IL6R", 0.384 / 60, "1/(nM*min)", "dwivedi2014",
      "IL-6 + IL-6R or sIL-6R (kRLOn 0.384 /nM/h)"),

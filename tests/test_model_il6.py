@@ -97,6 +97,21 @@ def test_pstat3_peaks_then_declines_through_socs3(model, course):
     assert course["classic_share"][0, -1] == pytest.approx(1.0)
 
 
+def test_dose_response_is_graded_around_50_pM(model):
+    """pSTAT3 at 30 min rises monotonically with IL-6 and 50 pM sits in the graded part of
+    the curve (EC50 tens of pM, as the 21 pM high-affinity HepG2 sites, Sonne 1990), so that
+    anti-IL-6R potency can be read at 50 pM IL-6 in a HepG2 reporter (Rafique 2013, V11)."""
+    doses = np.geomspace(1e-3, 3.0, 10)
+    res = sigsim.simulate(model, t=[0.0, 30.0], preequilibrate=True, y0={"IL6": doses}, **TOL)
+    assert res.ok
+    y = res["pSTAT3"][:, -1]
+    assert np.all(np.diff(y) > 0)
+    ec50 = np.exp(np.interp(0.5 * y[-1], y, np.log(doses)))
+    assert 0.01 < ec50 < 0.2
+    at_50pM = np.interp(np.log(0.05), np.log(doses), y)
+    assert 0.25 * y[-1] < at_50pM < 0.75 * y[-1]
+
+
 def test_il6r_negative_cells_respond_only_with_sil6r(model):
     """Cells without IL-6R answer IL-6 only through sIL-6R (trans-signaling;
     Rose-John, Int J Biol Sci 2012 8:1237, doi:10.7150/ijbs.4989; Reeh 2019)."""
@@ -148,7 +163,7 @@ def test_serum_buffer_leaves_most_il6_free(model):
 
 def test_high_affinity_il6_binding_matches_hepg2(model):
     """Equilibrium IL-6 binding without trafficking (binding at 4 C) gives the 21 pM
-    apparent KD of the 1200 HepG2 sites (Eur J Clin Invest 1990, 20:366)."""
+    apparent KD of the 1200 HepG2 sites (Sonne et al. 1990, Eur J Clin Invest 20:366)."""
     # integrated to equilibrium (t >> 1/(kon*IL6 + koff_eff) ~ 45 h): steady_state's Newton
     # step does not converge on this conserved system
     ss = sigsim.simulate(model, t=[0.0, 6e4, 1e5], params=NO_TRAFFICKING, y0={"IL6": 0.021},
