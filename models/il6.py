@@ -59,8 +59,9 @@ SOURCES = {
                  "receptor (sIL-6R), and IL-6*sIL-6R*sgp130 complexes allows simultaneous "
                  "classic and trans-signaling. J Biol Chem 293:6762-6775. "
                  "doi:10.1074/jbc.RA117.001163; PMID 29559558",
-    "si2019": "BIPM (2019) The International System of Units (SI), 9th edition: Avogadro "
-              "constant 6.02214076e23 /mol (exact)",
+    "codata2018": "Tiesinga E, Mohr PJ, Newell DB, Taylor BN (2021) CODATA recommended values of "
+                  "the fundamental physical constants: 2018. Rev Mod Phys 93:025010. "
+                  "doi:10.1103/RevModPhys.93.025010 (Avogadro constant 6.02214076e23 /mol, exact)",
 }
 
 LN2 = math.log(2.0)
@@ -68,7 +69,7 @@ LN2 = math.log(2.0)
 # name, value, unit, source, note
 PARAMETERS = [
     # culture and cell
-    ("NA", 6.02214076e14, "molecules/nmol", "si2019", "Avogadro constant per nmol"),
+    ("NA", 6.02214076e14, "molecules/nmol", "codata2018", "Avogadro constant per nmol"),
     ("cell_density", 1e9, "cells/L", "assumed", "1e6 cells/mL, a confluent well (README default)"),
     ("V_cell", 2.1e-12, "L/cell", "assumed", "HepG2-like cell, ~16 um diameter sphere"),
     ("N_IL6R", 1200.0, "molecules/cell", "sonne1990", "IL-6 receptors on HepG2 (Scatchard)"),
