@@ -4,6 +4,7 @@ import numpy as np
 import pytest
 import sympy as sp
 
+import sigsim
 from sigsim.errors import ModelError
 from sigsim.model import TIME, Model, ParameterInfo, Reaction, SpeciesInfo
 
@@ -304,3 +305,18 @@ def test_validate_options():
 def test_empty_model_invalid():
     with pytest.raises(ModelError, match="no species"):
         Model("empty").validate()
+
+
+def test_initial_value_that_is_one_parameter():
+    """A bare parameter name as initial value (e.g. "STAT3_tot") evaluates like any expression,
+    also in batches where that parameter varies."""
+    m = sigsim.Model("bare", time_unit="min")
+    m.parameter("Rtot", 2.5, unit="nM", source="assumed")
+    m.parameter("k", 0.1, unit="1/min", source="assumed")
+    m.species("R", "Rtot", unit="nM")
+    m.species("C", 0.0, unit="nM")
+    m.reaction("R -> C", "k*R")
+    assert list(m.initial_values()) == [2.5, 0.0]
+    res = sigsim.simulate(m, [0.0, 1.0], params={"Rtot": [1.0, 3.0]})
+    np.testing.assert_allclose(res["R"][:, 0], [1.0, 3.0])
+    np.testing.assert_allclose(res["R"][:, 1], np.array([1.0, 3.0]) * np.exp(-0.1), rtol=1e-5)

@@ -338,7 +338,8 @@ class Model:
                 raise ModelError(f"initial values of {sorted(pending)} depend on each other "
                                  f"in a cycle")
             for s in ready:
-                v = float(pending.pop(s).xreplace(values).evalf())
+                # (an initial value that is one bare parameter becomes a plain float here)
+                v = float(sp.sympify(pending.pop(s).xreplace(values)))
                 values[sym[s]] = check_number(v, f"initial value of species {s!r}", True)
         return np.array([values[sym[s]] for s in self._species], dtype=float)
 
