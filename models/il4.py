@@ -62,8 +62,6 @@ Known gaps and assumptions (see each parameter's note):
   weaker, as is that of Raia's own fit (peak near 50 min, 0.88 of it at 115 min).
 """
 
-from sigsim.errors import ModelError
-
 NA = 6.02214076e14  # molecules/nmol
 
 SOURCES = {
@@ -239,8 +237,9 @@ CELLS = {
         "JAK1_tot": (0.0, "assumed", "JAK1 not in Raia's model"),
         "JAK3_tot": (0.0, "assumed", "JAK3 not in Raia's model"),
         "IRS2_tot": (0.0, "assumed", "IRS-2 branch not in Raia's model"),
-        "kpS_Jp": (_RAIA["STAT5_phosphorylation"] * _RAIA_JAK2_AU / _JAK_TOT, "raia2011",
-                   "STAT5 phosphorylation by pJAK2: STAT5_phosphorylation*2.8/JAK_tot"),
+        "kpS_Jp": (_RAIA["STAT5_phosphorylation"] * _RAIA_JAK2_AU / _JAK_TOT,
+                   "derived:STAT5_phosphorylation*2.8/TYK2_tot (raia2011)",
+                   "STAT5 phosphorylation by pJAK2, Raia's rate per active JAK2"),
     },
 }
 
@@ -256,6 +255,8 @@ STIMULUS = {"y0": {"IL4": 0.5}, "t_end": 120, "observables": ["pSTAT6", "pAKT_fr
 
 
 def _check(options):
+    from sigsim import ModelError
+
     for k, v in options.items():
         if k not in OPTIONS:
             raise ModelError(f"il4: unknown option {k!r}; allowed: {', '.join(OPTIONS)}")
@@ -311,27 +312,25 @@ def build(**options):
         m.species(name, value, unit="nM", note=note + " (nM of medium)")
     mrna0 = "ksyn_m0/kdeg_m"
     cell_species = [
-        ("JAK1", "max(JAK1_tot, 0)", "inactive JAK1 (on IL-4Ralpha)"),
+        ("JAK1", "JAK1_tot", "inactive JAK1 (on IL-4Ralpha)"),
         ("pJAK1", 0.0, "active JAK1"),
-        ("JAK3", "max(JAK3_tot, 0)", "inactive JAK3 (on gamma-c)"),
+        ("JAK3", "JAK3_tot", "inactive JAK3 (on gamma-c)"),
         ("pJAK3", 0.0, "active JAK3"),
-        (JP, "max(TYK2_tot, 0)", f"inactive {JP} (on IL-13Ralpha1)"),
+        (JP, "TYK2_tot", f"inactive {JP} (on IL-13Ralpha1)"),
         (f"p{JP}", 0.0, f"active {JP}"),
-        (S, "max(STAT_tot, 0)", f"cytoplasmic {S}"),
+        (S, "STAT_tot", f"cytoplasmic {S}"),
         (f"p{S}c", 0.0, f"cytoplasmic p{S} (dimer counted as two monomers)"),
         (f"p{S}n", 0.0, f"nuclear p{S}"),
         (f"{S}n", 0.0, f"nuclear unphosphorylated {S} (export)"),
         (f"{SO}_mRNA", mrna0, f"{SO} mRNA (resting: basal transcription)"),
         (SO, f"ktl*({mrna0})/(K_tl + {mrna0})/kdeg_S", f"{SO} protein"),
-        ("IRS2", "max(IRS2_tot, 0)", "IRS-2"),
+        ("IRS2", "IRS2_tot", "IRS-2"),
         ("pIRS2", 0.0, "tyrosine-phosphorylated IRS-2"),
-        ("PI3K", "max(PI3K_tot, 0)", "inactive PI3K"),
+        ("PI3K", "PI3K_tot", "inactive PI3K"),
         ("PI3Ka", 0.0, "PI3K recruited to pIRS-2 (active)"),
-        ("AKT", "max(AKT_tot, 0)", "AKT"),
+        ("AKT", "AKT_tot", "AKT"),
         ("pAKT", 0.0, "phosphorylated AKT"),
     ]
-    # max(X_tot, 0): a bare parameter name as initial expression fails in
-    # Model.initial_values (xreplace returns a float); max() keeps it an expression.
     for name, value, note in cell_species:
         m.species(name, value, unit="nM", note=note + " (nM of cell)")
 
