@@ -12,8 +12,10 @@ default; lower it to mimic a JAK1/JAK3 inhibitor). Active IL-2/IL-15 complexes p
 STAT5 and, more weakly, activate the PI3K/AKT and MAPK (ERK) branches; the IL-21 complex
 phosphorylates STAT3 and STAT1 (IL-21's weak STAT5 activation is left out). Trafficking after
 Fallon & Lauffenburger 2000: free receptors are made at a constant rate and internalized
-constitutively; ligand-bound complexes are internalized (active ones faster), their ligand is
-degraded, and their chains enter endosomal pools that recycle to the surface or are degraded.
+constitutively; ligand-bound complexes are internalized (active ones faster) and their ligand
+is degraded. After internalization the alpha chains (IL-2Ralpha, IL-15Ralpha) enter an
+endosomal pool that recycles to the surface or is degraded, while IL-2Rbeta, gamma-c and IL-21R
+are degraded (Hemar et al. 1995: IL-2Ralpha recycles, beta and gamma go to late endosomes).
 
 Unit system: nM and min. Ligands (``IL2``, ``IL15``, ``IL21``) are nM of the medium and start
 at 0. Receptor chains and complexes, on the surface or in endosomes, are nM of the medium
@@ -34,13 +36,14 @@ geometric means of Farhat 2021's quantitative flow cytometry (one PBMC donor, fo
 and are therefore one donor's values. IL-15Ralpha was below detection on all four cell types
 (recorded as 0 there, so 0 here: IL-15 signals through IL-2Rbeta/gamma-c, and
 trans-presentation is not modelled). IL-21R numbers are assumed. Trafficking rates come from
-Fallon & Lauffenburger 2000 (BioModels BIOMD0000000665). The STAT/AKT/ERK part is assumed
+Fallon & Lauffenburger 2000 (BioModels BIOMD0000000665); there, internalized receptors are
+degraded, and the recycling rate of the alpha chains is Farhat's fitted kRec. The STAT/AKT/ERK part is assumed
 (order-of-magnitude abundances and rates). Two values are refitted here to Farhat 2021's
 30-min pSTAT5 EC50s (one donor: Treg ~0.045 nM, CD8 ~2.6 nM, NK ~1.6 nM, T helper ~1.7 nM):
 the STAT5 phosphorylation rate (to the Treg EC50) and the dissociation of gamma-c from
 IL-2:IL-2Rbeta, k5rev (to the CD8 and NK EC50s). Farhat's own k5rev (0.079 /min, fitted with
 their fuller endosomal-signaling scheme) makes the intermediate-affinity receptor too tight in
-this reduced model (CD8 EC50 ~0.4 nM, Treg/CD8 ratio ~10 instead of ~50); k10rev and k11rev keep
+this reduced model (CD8 EC50 ~0.2 nM, Treg/CD8 ratio ~8 instead of ~60); k10rev and k11rev keep
 Farhat's values (his k5rev times Rickert's KD ratios 12/1.5 and 63/1.5), so the
 IL-2Ralpha-dependent high-affinity route is unchanged by the refit.
 
@@ -73,6 +76,10 @@ SOURCES = {
                "Hwu P, Grimm EA, Radvanyi LG (2016) IL2 variant circumvents ICOS+ regulatory "
                "T-cell expansion and promotes NK cell activation. Cancer Immunol Res 4:983-994. "
                "doi:10.1158/2326-6066.CIR-15-0195; PMID 27697858",
+    "hemar1995": "Hemar A, Subtil A, Lieb M, Morelon E, Hellio R, Dautry-Varsat A (1995) "
+                 "Endocytosis of interleukin 2 receptors in human T lymphocytes: distinct "
+                 "intracellular localization and fate of the receptor alpha, beta, and gamma "
+                 "chains. J Cell Biol 129:55-64. doi:10.1083/jcb.129.1.55; PMID 7698995",
     "tkach2014": "Tkach KE, Barik D, Voisinne G, Malandro N, Hathorn MM, Cotari JW, Vogel R, "
                  "Merghoub T, Wolchok J, Krichevsky O, Altan-Bonnet G (2014) T cells translate "
                  "individual, quantal activation into collective, analog cytokine responses via "
@@ -127,7 +134,7 @@ PARAMETERS = [
     ("k4rev", 11.94, "1/min", _FIT, "IL-2:IL-2Ralpha:gamma-c -> IL-2:IL-2Ralpha + gamma-c"),
     ("k5rev", 1.2, "1/min", "fitted:30-min pSTAT5 EC50 of CD8 and NK cells (Farhat 2021 data)",
      "IL-2:IL-2Rbeta:gamma-c -> IL-2:IL-2Rbeta + gamma-c; 15x Farhat's posterior median "
-     "0.0795 /min (fitted there with endosomal signaling), which here gives CD8 EC50 ~0.4 nM; "
+     "0.0795 /min (fitted there with endosomal signaling), which here gives CD8 EC50 ~0.2 nM; "
      "2D KD ~420 molecules/cell, intermediate-affinity KD ~5 nM on CD8 T cells"),
     ("k10rev", 0.6357, "1/min", "derived:k5rev*12/1.5 (Rickert 2004 KD ratio, as Farhat 2021)",
      "IL-2:IL-2Ra:IL-2Rb:gamma-c -> IL-2:IL-2Ra:IL-2Rb + gamma-c"),
@@ -144,8 +151,10 @@ PARAMETERS = [
     ("kt", 0.007, "1/min", "fallon2000", "constitutive internalization of free receptors and of "
      "inactive (non-signaling) complexes"),
     ("ke", 0.04, "1/min", "fallon2000", "endocytosis of active (signaling) complexes"),
-    ("krec", 0.15, "1/min", "fallon2000", "recycling of internalized chains to the surface"),
-    ("kdeg_endo", 0.035, "1/min", "fallon2000", "lysosomal degradation of internalized chains"),
+    ("krec", 0.0907, "1/min", _FIT,
+     "recycling of internalized IL-2Ralpha/IL-15Ralpha (kRec; Hemar 1995: alpha recycles); "
+     "beta, gamma-c and IL-21R are not recycled"),
+    ("kdeg_endo", 0.035, "1/min", "fallon2000", "degradation of internalized alpha chains (kh)"),
     # intracellular
     ("JAK_activity", 1.0, "dimensionless", "assumed",
      "JAK1/JAK3 activity of active complexes relative to untreated cells (<1: JAK inhibitor)"),
@@ -154,7 +163,8 @@ PARAMETERS = [
     ("N_STAT1", 1e5, "molecules/cell", "assumed", "total STAT1 per lymphocyte"),
     ("N_AKT", 5e4, "molecules/cell", "assumed", "total AKT per lymphocyte"),
     ("N_ERK", 1e5, "molecules/cell", "assumed", "total ERK1/2 per lymphocyte"),
-    ("kp_STAT5", 0.01, "1/(nM*min)", "fitted:Treg 30-min pSTAT5 EC50 ~0.045 nM (Farhat 2021)",
+    ("kp_STAT5", 0.005, "1/(nM*min)",
+     "fitted:30-min pSTAT5 EC50s of Treg, CD8 and NK cells (Farhat 2021 data), with k5rev",
      "STAT5 phosphorylation per active IL-2/IL-15 complex (cell-volume nM)"),
     ("kdp_STAT5", 0.1, "1/min", "assumed", "pSTAT5 dephosphorylation (half-life ~7 min)"),
     ("kp_STAT3", 0.05, "1/(nM*min)", "assumed", "STAT3 phosphorylation per active IL-21 complex"),
@@ -162,10 +172,10 @@ PARAMETERS = [
     ("kp_STAT1", 0.01, "1/(nM*min)", "assumed",
      "STAT1 phosphorylation per active IL-21 complex (weaker than STAT3)"),
     ("kdp_STAT1", 0.1, "1/min", "assumed", "pSTAT1 dephosphorylation"),
-    ("kp_AKT", 0.002, "1/(nM*min)", "assumed",
-     "AKT activation (via PI3K) per active IL-2/IL-15 complex; 10x less sensitive than STAT5"),
+    ("kp_AKT", 0.001, "1/(nM*min)", "assumed",
+     "AKT activation (via PI3K) per active IL-2/IL-15 complex; a weaker branch than STAT5"),
     ("kdp_AKT", 0.1, "1/min", "assumed", "pAKT dephosphorylation"),
-    ("kp_ERK", 0.001, "1/(nM*min)", "assumed",
+    ("kp_ERK", 0.0005, "1/(nM*min)", "assumed",
      "ERK activation (via Shc/Ras/MAPK) per active IL-2/IL-15 complex; weakest branch"),
     ("kdp_ERK", 0.1, "1/min", "assumed", "pERK dephosphorylation"),
 ]
@@ -173,6 +183,7 @@ PARAMETERS = [
 _CHAINS = {  # chain -> parameter with its number per cell
     "IL2Ra": "N_IL2Ra", "IL2Rb": "N_IL2Rb", "gc": "N_gc", "IL15Ra": "N_IL15Ra", "IL21R": "N_IL21R",
 }
+_RECYCLED = ("IL2Ra", "IL15Ra")  # alpha chains recycle (Hemar 1995); the others are degraded
 
 #: The two tripartite cytokines: ligand, its alpha chain, and complex name stems.
 _TRIPARTITE = {"IL2": "IL2Ra", "IL15": "IL15Ra"}
@@ -232,13 +243,13 @@ def _tripartite(m, L, A):
         lhs, rhs = eq.split(" -> ")
         m.reaction(eq, fwd, name=f"{L}_{name}")
         m.reaction(f"{rhs} -> {lhs}", f"{krev}*{rhs}", name=f"{L}_{name}_rev")
-    # internalization: inactive complexes at kt, active ones at ke; ligand degraded, chains
-    # enter the endosomal pools
+    # internalization: inactive complexes at kt, active ones at ke; the ligand is degraded, the
+    # alpha chain enters the endosomal pool, IL-2Rbeta and gamma-c are degraded (Hemar 1995)
     chains = {"A": [A], "B": ["IL2Rb"], "AB": [A, "IL2Rb"], "Ag": [A, "gc"],
               "Bg": ["IL2Rb", "gc"], "ABg": [A, "IL2Rb", "gc"]}
     for key, cs in chains.items():
         rate = "ke" if key in ("Bg", "ABg") else "kt"
-        m.reaction(f"{n[key]} -> " + " + ".join(f"{c}_endo" for c in cs),
+        m.reaction(f"{n[key]} -> " + " + ".join(f"{c}_endo" for c in cs if c in _RECYCLED),
                    f"{rate}*{n[key]}", name=f"{n[key]}_internalization")
 
 
@@ -252,8 +263,8 @@ def build(**options):
     ligand : {"wt", "F42K", "R38A"}
         IL-2 variant: wild type or a mutein with (assumed 1000-fold) weaker IL-2Ralpha binding.
     trafficking : bool
-        ``False`` sets synthesis, internalization, recycling and degradation of receptors to
-        zero (receptor chains and ligands are then conserved). Default ``True``.
+        ``False`` sets receptor synthesis and internalization to zero (receptor chains and
+        ligands are then conserved). Default ``True``.
     """
     from sigsim import Model
 
@@ -261,8 +272,8 @@ def build(**options):
     m = Model("il2", time_unit="min", description=__doc__.strip().splitlines()[0])
     values = dict(CELLS[opts["cell"]])
     values["fold_IL2Ra"] = LIGANDS[opts["ligand"]]
-    if not opts["trafficking"]:
-        values.update(kt=0.0, ke=0.0, krec=0.0, kdeg_endo=0.0)
+    if not opts["trafficking"]:  # nothing is made or internalized; endosomes stay empty
+        values.update(kt=0.0, ke=0.0)
     for name, value, unit, source, note in PARAMETERS:
         m.parameter(name, values.get(name, value), unit=unit, source=source, note=note)
 
@@ -292,9 +303,9 @@ def build(**options):
     for chain, count in _CHAINS.items():
         m.species(chain, f"{count}*cell_density/NA", unit="nM",
                   note=f"free surface {chain}, nM of medium")
-    for chain in _CHAINS:
-        m.species(f"{chain}_endo", 0.0, unit="nM",
-                  note=f"internalized {chain} (endosomes), nM of medium")
+    for chain in _RECYCLED:  # at rest: inflow kt*R0 balances (krec + kdeg_endo)*R_endo
+        m.species(f"{chain}_endo", f"kt*{_CHAINS[chain]}*cell_density/NA/(krec + kdeg_endo)",
+                  unit="nM", note=f"internalized {chain} (endosomes), nM of medium")
     for L, A in _TRIPARTITE.items():
         _tripartite(m, L, A)
     m.species("IL21_R", 0.0, unit="nM", note="surface IL-21:IL-21R, nM of medium")
@@ -303,16 +314,23 @@ def build(**options):
     m.reaction("IL21_R -> IL21 + IL21R", "IL21_k1*IL21_R", name="IL21_binds_R_rev")
     m.reaction("IL21_R + gc -> IL21_R_gc", "kf2*IL21_R*gc", name="IL21_R_recruits_g")
     m.reaction("IL21_R_gc -> IL21_R + gc", "k35rev*IL21_R_gc", name="IL21_R_recruits_g_rev")
-    m.reaction("IL21_R -> IL21R_endo", "kt*IL21_R", name="IL21_R_internalization")
-    m.reaction("IL21_R_gc -> IL21R_endo + gc_endo", "ke*IL21_R_gc",
+    m.reaction("IL21_R ->", "kt*IL21_R", name="IL21_R_internalization")
+    m.reaction("IL21_R_gc ->", "ke*IL21_R_gc",
                name="IL21_R_gc_internalization")
 
-    # receptor turnover: synthesis balances constitutive internalization at rest
+    # receptor turnover: synthesis balances constitutive internalization (and, for the alpha
+    # chains, degradation after internalization) at rest
     for chain, count in _CHAINS.items():
-        m.reaction(f"-> {chain}", f"kt*{count}*cell_density/NA", name=f"{chain}_synthesis")
-        m.reaction(f"{chain} ->", f"kt*{chain}", name=f"{chain}_internalization")
-        m.reaction(f"{chain}_endo -> {chain}", f"krec*{chain}_endo", name=f"{chain}_recycling")
-        m.reaction(f"{chain}_endo ->", f"kdeg_endo*{chain}_endo", name=f"{chain}_degradation")
+        r0 = f"{count}*cell_density/NA"
+        if chain in _RECYCLED:
+            m.reaction(f"-> {chain}", f"kt*{r0}*kdeg_endo/(krec + kdeg_endo)",
+                       name=f"{chain}_synthesis")
+            m.reaction(f"{chain} -> {chain}_endo", f"kt*{chain}", name=f"{chain}_internalization")
+            m.reaction(f"{chain}_endo -> {chain}", f"krec*{chain}_endo", name=f"{chain}_recycling")
+            m.reaction(f"{chain}_endo ->", f"kdeg_endo*{chain}_endo", name=f"{chain}_degradation")
+        else:
+            m.reaction(f"-> {chain}", f"kt*{r0}", name=f"{chain}_synthesis")
+            m.reaction(f"{chain} ->", f"kt*{chain}", name=f"{chain}_internalization")
 
     # intracellular readouts
     m.assignment("C_STAT5", "IL2_B_g + IL2_A_B_g + IL15_B_g + IL15_A_B_g")

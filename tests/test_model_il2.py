@@ -62,7 +62,10 @@ def test_rest_is_steady(models):
 
 
 def test_pstat5_ec50_by_cell_type(ec50):
-    """Farhat 2021 (30-min pSTAT5, human PBMC): Treg ~0.045 nM, CD8 ~2.6 nM, NK ~1.6 nM."""
+    """Farhat 2021 data (30-min pSTAT5, human PBMC, one donor, replicate 1): Treg ~0.045 nM,
+    CD8 ~2.6 nM, NK ~1.6 nM, T helper ~1.7 nM (log-linear interpolation; Hill fits give
+    0.041, 2.8, 1.6, 1.5 nM). k5rev and kp_STAT5 were fitted to these, so the bands check
+    the order of magnitude and the separation of the cell types."""
     treg, cd8, nk, th = (ec50[c].mid for c in CELLS)
     assert 0.005 <= treg <= 0.15
     assert 0.3 <= cd8 <= 10.0
@@ -108,6 +111,18 @@ def test_il15_signals_through_il2rb_gc(models):
     assert res["pSTAT3"][1, -1] <= 1e-9
 
 
+def test_il15_potency_by_cell_type(models, ec50):
+    """30-min IL-15 pSTAT5 EC50s (Farhat 2021 data, Hill fits of replicate 1: NK 0.86, CD8 1.0,
+    Treg 0.61 nM). IL-15 parameters are Farhat's and were not refitted here, so this is an
+    out-of-fit check: all near 1 nM; Treg ~15x more sensitive to IL-2 than to IL-15, CD8 T
+    cells more sensitive to IL-15 than to IL-2."""
+    fit = {c: _ec50(models[c], ligand="IL15") for c in ("treg", "cd8", "nk")}
+    for c, f in fit.items():
+        assert 0.1 <= f.mid <= 5.0, c
+    assert fit["treg"].mid / ec50["treg"].mid >= 5.0
+    assert fit["cd8"].mid < ec50["cd8"].mid
+
+
 def test_il21_gives_pstat3_not_pstat5(models):
     """IL-21 signals through IL-21R/gamma-c to STAT3 (and STAT1), not STAT5."""
     res = sigsim.simulate(models["cd8"], t=[0.0, 30.0], y0={"IL21": 1.0}, preequilibrate=True,
@@ -118,15 +133,20 @@ def test_il21_gives_pstat3_not_pstat5(models):
     assert res["pSTAT3"][1, -1] <= 1e-9          # no gamma-c, no signal
 
 
-def test_il2_downregulates_surface_il2rb(models):
-    """Active complexes are internalized faster than free receptors (Fallon 2000), so IL-2
-    lowers surface IL-2Rbeta on NK cells within an hour (modestly: 81% of internalized chains
-    recycle, krec/(krec + kdeg_endo)); without trafficking it does not."""
-    res = sigsim.simulate(models["nk"], t=[0.0, 60.0], y0={"IL2": 10.0}, preequilibrate=True,
-                          **TOL)
-    r = res["IL2Rb_surface"][0]
-    assert r[0] == pytest.approx(8503.0, rel=1e-6)
-    assert 0.5 <= r[-1] / r[0] <= 0.99
+def test_ligand_induced_il2rb_downregulation(models):
+    """Active complexes are internalized faster than free receptors (Fallon 2000) and
+    internalized IL-2Rbeta is degraded (Hemar 1995), so 1 nM IL-2 or IL-15 lowers surface
+    IL-2Rbeta. Ring 2012 data on IL-2Ralpha- YT-1 NK cells (as used by Farhat 2021,
+    IL2Ra-_surface_IL2RB_datasets.csv): at 90 min ~69% left with IL-2, ~47% with IL-15
+    (a different cell line than the model's PBMC NK cells, hence wide bands). Without
+    trafficking, nothing changes."""
+    res = sigsim.simulate(models["nk"], t=[0.0, 60.0, 90.0], y0={"IL2": [1.0, 0.0],
+                          "IL15": [0.0, 1.0]}, preequilibrate=True, **TOL)
+    r = res["IL2Rb_surface"] / 8503.0
+    assert np.allclose(r[:, 0], 1.0, rtol=1e-6)
+    assert 0.6 <= r[0, -1] <= 0.95              # IL-2
+    assert 0.3 <= r[1, -1] <= 0.8               # IL-15
+    assert r[1, -1] < r[0, -1] and r[0, -1] < r[0, 1]
     m = sigsim.load_model("il2", cell="nk", trafficking=False)
     r = sigsim.simulate(m, t=[0.0, 60.0], y0={"IL2": 10.0}, preequilibrate=True,
                         **TOL)["IL2Rb_surface"][0]
@@ -149,7 +169,7 @@ def test_conservation_without_trafficking():
         return sum(Y[:, names.index(c)] for c in cols)
 
     groups = {
-        "IL2Ra": ["IL2Ra", "IL2_A", "IL2_A_B", "IL2_A_g", "IL2_A_B_g"],
+        "IL2Ra": ["IL2Ra", "IL2Ra_endo", "IL2_A", "IL2_A_B", "IL2_A_g", "IL2_A_B_g"],
         "IL2Rb": ["IL2Rb", "IL2_B", "IL2_A_B", "IL2_B_g", "IL2_A_B_g",
                   "IL15_B", "IL15_A_B", "IL15_B_g", "IL15_A_B_g"],
         "gc": ["gc", "IL2_A_g", "IL2_B_g", "IL2_A_B_g", "IL15_A_g", "IL15_B_g", "IL15_A_B_g",
