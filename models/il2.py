@@ -1,4 +1,4 @@
-"""IL-2, IL-15 and IL-21 signaling through the common gamma chain in Treg, CD8 T, T helper and NK cells.
+"""IL-2, IL-15 and IL-21 signaling via the common gamma chain in Treg, CD8 T, T helper and NK cells.
 
 Scope. Sequential assembly of the receptor complexes in the style of Farhat et al. 2021: a
 ligand first binds a private chain (IL-2 binds IL-2Ralpha or IL-2Rbeta; IL-15 binds
@@ -37,15 +37,18 @@ and are therefore one donor's values. IL-15Ralpha was below detection on all fou
 (recorded as 0 there, so 0 here: IL-15 signals through IL-2Rbeta/gamma-c, and
 trans-presentation is not modelled). IL-21R numbers are assumed. Trafficking rates come from
 Fallon & Lauffenburger 2000 (BioModels BIOMD0000000665); there, internalized receptors are
-degraded, and the recycling rate of the alpha chains is Farhat's fitted kRec. The STAT/AKT/ERK part is assumed
-(order-of-magnitude abundances and rates). Two values are refitted here to Farhat 2021's
-30-min pSTAT5 EC50s (one donor: Treg ~0.045 nM, CD8 ~2.6 nM, NK ~1.6 nM, T helper ~1.7 nM):
-the STAT5 phosphorylation rate (to the Treg EC50) and the dissociation of gamma-c from
-IL-2:IL-2Rbeta, k5rev (to the CD8 and NK EC50s). Farhat's own k5rev (0.079 /min, fitted with
-their fuller endosomal-signaling scheme) makes the intermediate-affinity receptor too tight in
-this reduced model (CD8 EC50 ~0.2 nM, Treg/CD8 ratio ~8 instead of ~60); k10rev and k11rev keep
-Farhat's values (his k5rev times Rickert's KD ratios 12/1.5 and 63/1.5), so the
-IL-2Ralpha-dependent high-affinity route is unchanged by the refit.
+degraded, and the recycling rate of the alpha chains is Farhat's fitted kRec. The STAT/AKT/ERK
+part is assumed (order-of-magnitude abundances and rates). Two values are refitted here to
+Farhat 2021's 30-min pSTAT5 EC50s (one donor: Treg ~0.045 nM, CD8 ~2.6 nM, NK ~1.6 nM,
+T helper ~1.7 nM), jointly: the STAT5 phosphorylation rate kp_STAT5 and the dissociation of
+gamma-c from IL-2:IL-2Rbeta, k5rev. Farhat's own k5rev (0.079 /min, fitted with their fuller
+endosomal-signaling scheme) makes the intermediate-affinity receptor too tight in this reduced
+model (CD8 EC50 ~0.2 nM, Treg/CD8 ratio ~8 instead of ~60); k10rev and k11rev keep Farhat's
+values (his k5rev times Rickert's KD ratios 12/1.5 and 63/1.5), so the IL-2Ralpha-dependent
+high-affinity route is unchanged by the refit. The model then gives Treg 0.032, CD8 2.1,
+NK 1.5 and T helper 0.35 nM, and (not fitted) IL-15 EC50s of 0.3-0.5 nM (data 0.6-1.0 nM).
+Its pSTAT5 fraction stays low in T cells (maximum ~0.1-0.12; NK ~0.56): the fit needs a nearly
+linear readout of the active complexes.
 
 IL-2 muteins (option ``ligand``): F42K and R38A carry substitutions in the IL-2Ralpha
 interface and lose detectable IL-2Ralpha binding (Sauve et al. 1991; F42K's preference for
@@ -61,9 +64,10 @@ SOURCES = {
                   "(2021) Modeling cell-specific dynamics and regulation of the common gamma "
                   "chain cytokines. Cell Rep 35:109044. doi:10.1016/j.celrep.2021.109044 "
                   "(code and data: github.com/meyer-lab/gc-cytokines)",
-    "rickert2004": "Rickert M, Boulanger MJ, Goriatcheva N, Garcia KC (2004) Compensatory energetic "
-                   "mechanisms mediating the assembly of signaling complexes by the interleukin-2 "
-                   "receptor. J Mol Biol 339:1115-1128. doi:10.1016/j.jmb.2004.04.038",
+    "rickert2004": "Rickert M, Boulanger MJ, Goriatcheva N, Garcia KC (2004) Compensatory "
+                   "energetic mechanisms mediating the assembly of signaling complexes by the "
+                   "interleukin-2 receptor. J Mol Biol 339:1115-1128. "
+                   "doi:10.1016/j.jmb.2004.04.038",
     "fallon2000": "Fallon EM, Lauffenburger DA (2000) Computational model for effects of ligand/"
                   "receptor binding properties on interleukin-2 trafficking dynamics and T cell "
                   "proliferation response. Biotechnol Prog 16:905-916. doi:10.1021/bp000097t; "
@@ -142,7 +146,8 @@ PARAMETERS = [
      "IL-2:IL-2Ra:IL-2Rb -> IL-2:IL-2Ra + IL-2Rbeta"),
     ("k16rev", 27.12, "1/min", _FIT, "IL-15:IL-15Ralpha:gamma-c -> IL-15:IL-15Ralpha + gamma-c"),
     ("k17rev", 0.03932, "1/min", _FIT, "IL-15:IL-2Rbeta:gamma-c -> IL-15:IL-2Rbeta + gamma-c"),
-    ("k22rev", 4.530, "1/min", _FIT, "IL-15:IL-15Ra:IL-2Rb:gamma-c -> IL-15:IL-15Ra:IL-2Rb + gamma-c"),
+    ("k22rev", 4.530, "1/min", _FIT,
+     "IL-15:IL-15Ra:IL-2Rb:gamma-c -> IL-15:IL-15Ra:IL-2Rb + gamma-c"),
     ("k23rev", 23.59, "1/min", _FIT, "IL-15:IL-15Ra:IL-2Rb -> IL-15:IL-15Ra + IL-2Rbeta"),
     ("k35rev", 0.07946, "1/min", "assumed",
      "IL-21:IL-21R:gamma-c -> IL-21:IL-21R + gamma-c; not fitted by Farhat 2021 for IL-21, "
@@ -344,7 +349,8 @@ def build(**options):
         ("ERK", "A_STAT5", "N_ERK", "ERK1/2 (MAPK branch)"),
     ]
     for X, act, total, note in intracellular:
-        m.species(X, f"{total}/(NA*V_cell)", unit="nM", note=f"unphosphorylated {note}, cell volume")
+        m.species(X, f"{total}/(NA*V_cell)", unit="nM",
+                  note=f"unphosphorylated {note}, cell volume")
         m.species(f"{X}_p", 0.0, unit="nM", note=f"phosphorylated {note}, cell volume")
         m.reaction(f"{X} -> {X}_p", f"kp_{X}*{act}*{X}", name=f"{X}_phosphorylation")
         m.reaction(f"{X}_p -> {X}", f"kdp_{X}*{X}_p", name=f"{X}_dephosphorylation")
