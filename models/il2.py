@@ -57,7 +57,6 @@ an assumed 1000-fold weaker IL-2Ralpha binding (KD 10 uM); every step that forms
 IL-2:IL-2Ralpha contact is weakened alike (through detailed balance), the others are unchanged.
 """
 
-from sigsim import ModelError
 
 SOURCES = {
     "farhat2021": "Farhat AM, Weiner AC, Posner C, Kim ZS, Orcutt-Jahns B, Carlson SM, Meyer AS "
@@ -204,6 +203,8 @@ STIMULUS = {
 
 
 def _check(options):
+    from sigsim import ModelError
+
     defaults = {"cell": "treg", "ligand": "wt", "trafficking": True}
     for key in options:
         if key not in defaults:
