@@ -1,40 +1,52 @@
-"""IL-1α/IL-1β -> IL-1R1/IL-1RAcP -> MyD88/IRAK4/IRAK1/TRAF6/TAK1 -> IKK -> IκBα/NF-κB, A20.
+"""IL-1alpha/beta -> IL-1R1/IL-1RAcP -> MyD88/IRAK4/IRAK1/TRAF6/TAK1 -> IKK -> IkBa/NF-kB, A20.
 
-Scope. IL-1β, IL-1α and the antagonist IL-1Ra in the medium bind the signalling receptor IL-1R1;
-IL-1β:IL-1R1 and IL-1α:IL-1R1 recruit the co-receptor IL-1RAcP into the signalling complex,
-IL-1Ra:IL-1R1 does not (competitive antagonist). The surface decoy IL-1R2 binds IL-1β (and
-IL-1Ra weakly) without signalling; optionally a soluble decoy ``sIL1R2`` sits in the medium.
-The signalling complexes activate, in sequence, MyD88, IRAK4, IRAK1 (which is degraded once
-phosphorylated and resynthesised slowly), TRAF6, TAK1 and IKK. IKK follows Lipniacki et al.
-2004: neutral -> active -> inactive -> neutral, with A20 speeding up the inactivation. The
-IκBα/NF-κB core follows Hoffmann et al. 2002 (IκBα only: free, NF-κB-bound and IKK-bound IκBα
-in cytoplasm and nucleus, NF-κB-induced IκBα transcription); A20 is an NF-κB-induced gene as in
-Lipniacki 2004. NF-κB also induces pro-IL-1β; caspase-1 (inflammasome activity, a parameter)
-processes it into mature IL-1β that is released into the medium (``IL1b_sec``); with
-``autoamplification=True`` the released IL-1β also joins the bioactive ``IL1b`` pool and drives
-the receptors (the IL-1β -> IL-1β loop of Lachmann et al. 2009).
+Scope. IL-1beta, IL-1alpha and the antagonist IL-1Ra (anakinra) in the medium bind the
+signalling receptor IL-1R1. IL-1beta:IL-1R1 and IL-1alpha:IL-1R1 recruit the co-receptor
+IL-1RAcP into the signalling complex; IL-1Ra:IL-1R1 does not (competitive antagonist). The surface
+decoy IL-1R2 binds IL-1beta (and IL-1Ra weakly) without signalling; option ``soluble_decoy`` adds
+soluble IL-1R2 (``sIL1R2``, binds IL-1beta, not IL-1alpha) to the medium. The signalling
+complexes activate, in sequence, MyD88, IRAK4, IRAK1 (degraded once phosphorylated, resynthesised
+slowly), TRAF6, TAK1 and IKK. IKK follows Lipniacki et al. 2004: neutral -> active -> inactive ->
+neutral, with A20 speeding up the inactivation (A20 also deubiquitinates TRAF6). The IkBa/NF-kB
+core is Hoffmann et al. 2002 restricted to IkBa (free, NF-kB-bound and IKK-bound IkBa in cytoplasm
+and nucleus; NF-kB-induced IkBa transcription, ~NFkB_n^2); A20 is an NF-kB-induced gene as in
+Lipniacki 2004. NF-kB also induces pro-IL-1beta; caspase-1 (inflammasome activity, parameter
+``k_casp1``, 0 at rest: processing needs a second signal) turns it into mature IL-1beta released
+into the medium (``IL1b_sec``, observable ``IL1b_secreted``). With ``autoamplification=True`` the
+released IL-1beta also joins the bioactive ``IL1b`` pool and drives the receptors (the
+IL-1beta -> IL-1beta loop of Lachmann et al. 2009). Cell contexts: ``fibroblast`` (default) and
+``monocyte`` (fewer IL-1R1, more IL-1R2, smaller, more pro-IL-1beta).
 
-Unit system: nM and min. Ligands, decoys and receptors are in nM of the medium (receptor
-numbers per cell converted with ``N*cell_density/NA``); intracellular species are in nM of the
-cell volume (nucleus and cytoplasm both counted in the whole-cell volume, as the Hoffmann 2002
-SBML does with two compartments of equal size). The signalling complexes reach the cell through
-the assignment ``Rsig_cell = (IL1b_R1_AcP + IL1a_R1_AcP)/(cell_density*V_cell)``; released
-IL-1β goes the other way through the factor ``cell_density*V_cell``.
+Unit system: nM and min. Ligands, decoys and receptors are in nM of the medium (receptor numbers
+per cell converted with ``N*cell_density/NA``); intracellular species are in nM of the cell volume
+(nucleus and cytoplasm both counted in the whole-cell volume, as the Hoffmann 2002 SBML does with
+two compartments of equal size). The signalling complexes reach the cell through the assignment
+``Rsig_cell = (IL1b_R1_AcP + IL1a_R1_AcP)/(cell_density*V_cell)``; released IL-1beta goes the
+other way through the factor ``cell_density*V_cell``. IL-1RAcP recruitment is a membrane (2D)
+step given per AcP molecule per cell and converted with ``NA/cell_density``.
 
-Sources. NF-κB core: Hoffmann 2002 (BIOMD0000000140; µM and min there: second-order rates
-divided by 1000, zeroth-order multiplied by 1000 here). IKK cycle and A20: Lipniacki 2004
-(BIOMD0000000786; µM and s there: multiplied by 60 here; Lipniacki's nuclear concentrations
-refer to a nucleus 5x smaller than the cytoplasm, taken here in whole-cell units without that
-factor). Adaptor chain: structure after Sharp et al. 2013 (BIOMD0000000489, LPS/TLR4), rate
-constants assumed for IL-1 (order of magnitude chosen so that IKK activity peaks about 10 min
-after IL-1β, IκBα is degraded and NF-κB is nuclear within 15-30 min). Binding: IL-1Ra:IL-1R1
-70 pM (Svenson 1993), IL-1Ra:IL-1R2 15 nM (Dripps 1991), sIL-1R2:IL-1β 200 pM; IL-1β:IL-1R1 KD
-not located as a primary measurement, 0.5 nM assumed within the 0.1-1 nM literature range.
+Sources. NF-kB core: Hoffmann 2002 (BIOMD0000000140; uM and min there: second-order rates divided
+by 1000, zeroth-order multiplied by 1000 here). IKK cycle and A20: Lipniacki 2004
+(BIOMD0000000786; uM and s there: times 60 here; Lipniacki's nuclear concentrations refer to a
+nucleus 5x smaller than the cytoplasm, taken here in whole-cell units without that factor).
+Adaptor chain: the step structure of Sharp et al. 2013 (BIOMD0000000489, LPS/TLR4/MyD88), rate
+constants assumed for IL-1. Binding: IL-1Ra:IL-1R1 70 pM (Svenson 1993), IL-1Ra:IL-1R2 15 nM and
+IL-1beta:IL-1R2 15-fold tighter (Dripps 1991), soluble IL-1R2:IL-1beta 200 pM; IL-1beta:IL-1R1
+without AcP not located as a primary measurement: 0.5 nM assumed within the 0.1-1 nM range.
 
-Assumptions that matter. No receptor trafficking (receptor totals are conserved); IκBβ/ε are
-left out (the IκBα-only core of Lipniacki 2004); IL-1RAcP stabilises the IL-1:IL-1R1 complex (slow
-dissociation of the ternary complex), which with spare receptors makes IL-1Ra need a large molar
-excess; free IL-1 and released IL-1β decay slowly in the medium (assumed half-life ~6 h).
+Behaviour (IL-1beta 1 ng/mL, fibroblast defaults): IKK activity peaks at ~39% near 20 min, IkBa
+falls to ~15% at 25-30 min and NF-kB is ~90% nuclear at 30 min, then returns to the cytoplasm by
+60-90 min as IkBa is resynthesised (later waves follow as long as IL-1 stays bound). Without IkBa
+resynthesis NF-kB stays nuclear for hours; without A20 IKK stays active and NF-kB returns. With
+IL-1Ra pre-incubated, half inhibition of nuclear NF-kB at 30 min needs a ~70-fold molar excess.
+
+Assumptions and limits. No receptor trafficking (receptor totals are conserved) and no ligand
+depletion by internalisation: bound IL-1 keeps signalling, so even femtomolar IL-1beta eventually
+gives a full (delayed) response; responses are all-or-none at the NF-kB level (the IkBa-only core
+is very sensitive to IKK). IkBb/e are left out. IL-1RAcP stabilises the IL-1:IL-1R1 complex;
+together with spare receptors this is why IL-1Ra needs a large molar excess. Free IL-1 decays in
+the medium with an assumed half-life of ~6 h. With ``autoamplification=True`` and caspase-1
+active, resting cells are not a steady state: their basal pro-IL-1beta release ignites the loop.
 """
 
 SOURCES = {
@@ -55,7 +67,8 @@ SOURCES = {
                    "Cytokine 5:427-435. PMID 8142597",
     "dripps1991": "Dripps DJ, Verderber E, Ng RK, Thompson RC, Eisenberg SP (1991) Interleukin-1 "
                   "receptor antagonist binds to the type II interleukin-1 receptor on B cells "
-                  "and neutrophils. J Biol Chem 266:20311-20315. PMID 1834641",
+                  "and neutrophils. J Biol Chem 266:20311-20315. "
+                  "doi:10.1016/S0021-9258(18)54924-3",
     "shil1r2_200pM": "The first two N-terminal immunoglobulin-like domains of soluble human IL-1 "
                      "receptor type II are sufficient to bind and neutralize IL-1beta (abstract: "
                      "both soluble forms bind IL-1beta with Kd 200 pM and do not bind IL-1alpha). "
@@ -101,22 +114,19 @@ PARAMETERS = [
     ("kon_IL1", 0.18, _K2, "assumed", "IL-1 on-rate 3e6 /M/s, typical of cytokines"),
     ("KD_IL1b_R1", 0.5, "nM", "assumed",
      "IL-1beta:IL-1R1 without AcP; primary value not located, literature range 0.1-1 nM"),
-    ("koff_IL1b_R1", 0.09, _K1, "derived:kon_IL1*KD_IL1b_R1", "0.18*0.5"),
     ("KD_IL1a_R1", 0.5, "nM", "assumed", "IL-1alpha binds IL-1R1 like IL-1beta"),
-    ("koff_IL1a_R1", 0.09, _K1, "derived:kon_IL1*KD_IL1a_R1", "0.18*0.5"),
     ("KD_IL1Ra_R1", 0.07, "nM", "svenson1993",
      "IL-1Ra binds soluble IL-1RI with Kd 70 pM (30x tighter than IL-1beta to serum factor)"),
-    ("koff_IL1Ra_R1", 0.0126, _K1, "derived:kon_IL1*KD_IL1Ra_R1", "0.18*0.07"),
     ("k_AcP", 2e-4, _MOLAR_2D, "assumed",
      "IL-1:IL-1R1 + IL-1RAcP recruitment per AcP molecule per cell (membrane 2D binding); "
      "5000 AcP/cell give 1/min"),
     ("koff_AcP", 0.03, _K1, "assumed",
      "ternary complex releases AcP slowly: AcP stabilises the active complex (Smith 2003; "
      "notes file 'Effects of IL-1RAcP on IL-1 binding')"),
-    ("KD_IL1b_R2", 0.2, "nM", "shil1r2_200pM", "IL-1beta:IL-1R2 200 pM (soluble form)"),
-    ("koff_IL1b_R2", 0.036, _K1, "derived:kon_IL1*KD_IL1b_R2", "0.18*0.2"),
+    ("KD_IL1b_R2", 1.0, "nM", "dripps1991",
+     "surface IL-1R2 (B cells): IL-1Ra binds with 15 nM, 15-fold weaker than IL-1beta"),
+    ("KD_IL1b_sR2", 0.2, "nM", "shil1r2_200pM", "IL-1beta:soluble IL-1R2 200 pM"),
     ("KD_IL1Ra_R2", 15.0, "nM", "dripps1991", "IL-1Ra:type II IL-1R on B cells 15 +- 3 nM"),
-    ("koff_IL1Ra_R2", 2.7, _K1, "derived:kon_IL1*KD_IL1Ra_R2", "0.18*15"),
     ("sIL1R2_0", 0.0, "nM", "assumed", "soluble decoy in the medium (option soluble_decoy)"),
     ("k_clear", 0.002, _K1, "assumed", "free IL-1 decay in the medium, half-life ~6 h"),
     # adaptor chain (cell volume)
@@ -125,14 +135,14 @@ PARAMETERS = [
      "receptor complex (step structure of Sharp 2013)"),
     ("kr_MyD88", 0.4, _K1, "assumed", "MyD88 release"),
     ("IRAK4_tot", 50.0, "nM", "assumed", "IRAK4 per cell volume"),
-    ("k_IRAK4", 0.008, _K2, "assumed", "step of Sharp 2013; IRAK4 activation by MyD88 (myddosome)"),
+    ("k_IRAK4", 0.008, _K2, "assumed",
+     "step of Sharp 2013; IRAK4 activation by MyD88 (myddosome)"),
     ("kr_IRAK4", 0.4, _K1, "assumed", "IRAK4 inactivation"),
     ("IRAK1_0", 50.0, "nM", "assumed", "resting IRAK1 per cell volume"),
     ("k_IRAK1", 0.04, _K2, "assumed", "step of Sharp 2013; IRAK1 phosphorylation by IRAK4"),
     ("kdeg_IRAK1p", 0.05, _K1, "assumed",
      "phosphorylated IRAK1 is ubiquitinated and degraded (half-life ~14 min)"),
     ("kdeg_IRAK1", 0.002, _K1, "assumed", "basal IRAK1 turnover (half-life ~6 h)"),
-    ("ksyn_IRAK1", 0.1, "nM/min", "derived:kdeg_IRAK1*IRAK1_0", "0.002*50, balances at rest"),
     ("TRAF6_tot", 50.0, "nM", "assumed", "TRAF6 per cell volume"),
     ("k_TRAF6", 0.008, _K2, "assumed", "step of Sharp 2013; TRAF6 activation by IRAK1-P"),
     ("kr_TRAF6", 0.2, _K1, "assumed", "TRAF6 deubiquitination (A20-independent part)"),
@@ -185,7 +195,8 @@ PARAMETERS = [
      "maximal NF-kB-induced pro-IL-1beta transcription (IL1B is an NF-kB target; IL-1 "
      "induces its own gene, Dinarello 1996)"),
     ("K_proIL1b", 20.0, "nM", "assumed",
-     "nuclear NF-kB for half-maximal IL1B transcription (Hill coefficient n_proIL1b): resting cells "
+     "nuclear NF-kB for half-maximal IL1B transcription (Hill coefficient n_proIL1b): "
+     "resting cells "
      "(0.4 nM nuclear NF-kB) make almost no pro-IL-1beta"),
     ("n_proIL1b", 2.0, "dimensionless", "assumed",
      "Hill coefficient of IL1B induction (as for IkBa in Hoffmann 2002)"),
@@ -315,23 +326,24 @@ def build(**options):
     rx = m.reaction
     # --- receptors (medium) ---
     rx("IL1b + IL1R1 -> IL1b_R1", "kon_IL1*IL1b*IL1R1", name="IL1b_binds_R1")
-    rx("IL1b_R1 -> IL1b + IL1R1", "koff_IL1b_R1*IL1b_R1", name="IL1b_leaves_R1")
+    rx("IL1b_R1 -> IL1b + IL1R1", "kon_IL1*KD_IL1b_R1*IL1b_R1", name="IL1b_leaves_R1")
     rx("IL1a + IL1R1 -> IL1a_R1", "kon_IL1*IL1a*IL1R1", name="IL1a_binds_R1")
-    rx("IL1a_R1 -> IL1a + IL1R1", "koff_IL1a_R1*IL1a_R1", name="IL1a_leaves_R1")
+    rx("IL1a_R1 -> IL1a + IL1R1", "kon_IL1*KD_IL1a_R1*IL1a_R1", name="IL1a_leaves_R1")
     rx("IL1Ra + IL1R1 -> IL1Ra_R1", "kon_IL1*IL1Ra*IL1R1", name="IL1Ra_binds_R1")
-    rx("IL1Ra_R1 -> IL1Ra + IL1R1", "koff_IL1Ra_R1*IL1Ra_R1", name="IL1Ra_leaves_R1")
+    rx("IL1Ra_R1 -> IL1Ra + IL1R1", "kon_IL1*KD_IL1Ra_R1*IL1Ra_R1", name="IL1Ra_leaves_R1")
     kacp = "k_AcP*NA/cell_density"
     rx("IL1b_R1 + IL1RAcP -> IL1b_R1_AcP", f"{kacp}*IL1b_R1*IL1RAcP", name="AcP_joins_IL1b_R1")
     rx("IL1b_R1_AcP -> IL1b_R1 + IL1RAcP", "koff_AcP*IL1b_R1_AcP", name="AcP_leaves_IL1b_R1")
     rx("IL1a_R1 + IL1RAcP -> IL1a_R1_AcP", f"{kacp}*IL1a_R1*IL1RAcP", name="AcP_joins_IL1a_R1")
     rx("IL1a_R1_AcP -> IL1a_R1 + IL1RAcP", "koff_AcP*IL1a_R1_AcP", name="AcP_leaves_IL1a_R1")
     rx("IL1b + IL1R2 -> IL1b_R2", "kon_IL1*IL1b*IL1R2", name="IL1b_binds_R2")
-    rx("IL1b_R2 -> IL1b + IL1R2", "koff_IL1b_R2*IL1b_R2", name="IL1b_leaves_R2")
+    rx("IL1b_R2 -> IL1b + IL1R2", "kon_IL1*KD_IL1b_R2*IL1b_R2", name="IL1b_leaves_R2")
     rx("IL1Ra + IL1R2 -> IL1Ra_R2", "kon_IL1*IL1Ra*IL1R2", name="IL1Ra_binds_R2")
-    rx("IL1Ra_R2 -> IL1Ra + IL1R2", "koff_IL1Ra_R2*IL1Ra_R2", name="IL1Ra_leaves_R2")
+    rx("IL1Ra_R2 -> IL1Ra + IL1R2", "kon_IL1*KD_IL1Ra_R2*IL1Ra_R2", name="IL1Ra_leaves_R2")
     if opts["soluble_decoy"]:
         rx("IL1b + sIL1R2 -> IL1b_sIL1R2", "kon_IL1*IL1b*sIL1R2", name="IL1b_binds_sR2")
-        rx("IL1b_sIL1R2 -> IL1b + sIL1R2", "koff_IL1b_R2*IL1b_sIL1R2", name="IL1b_leaves_sR2")
+        rx("IL1b_sIL1R2 -> IL1b + sIL1R2", "kon_IL1*KD_IL1b_sR2*IL1b_sIL1R2",
+           name="IL1b_leaves_sR2")
     rx("IL1b ->", "k_clear*IL1b", name="IL1b_decay")
     rx("IL1a ->", "k_clear*IL1a", name="IL1a_decay")
     rx("IL1b_sec ->", "k_clear*IL1b_sec", name="released_IL1b_decay")
@@ -343,7 +355,7 @@ def build(**options):
     rx("MyD88a -> MyD88", "kr_MyD88*MyD88a", name="MyD88_release")
     rx("IRAK4 -> IRAK4a", "k_IRAK4*MyD88a*IRAK4", name="IRAK4_activation")
     rx("IRAK4a -> IRAK4", "kr_IRAK4*IRAK4a", name="IRAK4_inactivation")
-    rx("-> IRAK1", "ksyn_IRAK1", name="IRAK1_synthesis")
+    rx("-> IRAK1", "kdeg_IRAK1*IRAK1_0", name="IRAK1_synthesis")
     rx("IRAK1 ->", "kdeg_IRAK1*IRAK1", name="IRAK1_turnover")
     rx("IRAK1 -> IRAK1p", "k_IRAK1*IRAK4a*IRAK1", name="IRAK1_phosphorylation")
     rx("IRAK1p ->", "kdeg_IRAK1p*IRAK1p", name="IRAK1p_degradation")
