@@ -42,7 +42,8 @@ IL-1Ra pre-incubated, half inhibition of nuclear NF-kB at 30 min needs a ~70-fol
 
 Assumptions and limits. No receptor trafficking (receptor totals are conserved) and no ligand
 depletion by internalisation: bound IL-1 keeps signalling, so even femtomolar IL-1beta eventually
-gives a full (delayed) response; responses are all-or-none at the NF-kB level (the IkBa-only core
+gives a full (delayed) response (IL-1 is active at femto- to picomolar concentrations, Dinarello
+1996; at 30 min the half-maximal nuclear NF-kB is reached near 1 pM, ~17 pg/mL); responses are all-or-none at the NF-kB level (the IkBa-only core
 is very sensitive to IKK). IkBb/e are left out. IL-1RAcP stabilises the IL-1:IL-1R1 complex;
 together with spare receptors this is why IL-1Ra needs a large molar excess. Free IL-1 decays in
 the medium with an assumed half-life of ~6 h. With ``autoamplification=True`` and caspase-1
