@@ -74,7 +74,10 @@ SOURCES = {
                      "receptor type II are sufficient to bind and neutralize IL-1beta (abstract: "
                      "both soluble forms bind IL-1beta with Kd 200 pM and do not bind IL-1alpha). "
                      "Record https://scilit.com/publications/7ba4a35928c958cfe82846a8f2446b40 "
-                     "(DOI not located; see ../shared/literature/models-and-parameters.md)",
+                     "(its DOI was not located; see ../shared/literature/"
+                     "models-and-parameters.md). Selectivity for IL-1beta over IL-1alpha and "
+                     "IL-1Ra also in Symons JA, Eastgate JA, Duff GW (1991) J Exp Med "
+                     "174:1251-1254, doi:10.1084/jem.174.5.1251 (natural Raji sIL-1R, Kd 2.7 nM)",
     "smith2003": "Smith DE, Hanna R, Della Friend, et al. (2003) The soluble form of IL-1 "
                  "receptor accessory protein enhances the ability of soluble type II IL-1 "
                  "receptor to inhibit IL-1 action. Immunity 18:87-96. "
