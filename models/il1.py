@@ -43,8 +43,9 @@ IL-1Ra pre-incubated, half inhibition of nuclear NF-kB at 30 min needs a ~70-fol
 Assumptions and limits. No receptor trafficking (receptor totals are conserved) and no ligand
 depletion by internalisation: bound IL-1 keeps signalling, so even femtomolar IL-1beta eventually
 gives a full (delayed) response (IL-1 is active at femto- to picomolar concentrations, Dinarello
-1996; at 30 min the half-maximal nuclear NF-kB is reached near 1 pM, ~17 pg/mL); responses are all-or-none at the NF-kB level (the IkBa-only core
-is very sensitive to IKK). IkBb/e are left out. IL-1RAcP stabilises the IL-1:IL-1R1 complex;
+1996; at 30 min the half-maximal nuclear NF-kB is reached near 1 pM, ~17 pg/mL); responses
+are all-or-none at the NF-kB level (the IkBa-only core is very sensitive to IKK). IkBb/e are
+left out. IL-1RAcP stabilises the IL-1:IL-1R1 complex;
 together with spare receptors this is why IL-1Ra needs a large molar excess. Free IL-1 decays in
 the medium with an assumed half-life of ~6 h. With ``autoamplification=True`` and caspase-1
 active, resting cells are not a steady state: their basal pro-IL-1beta release ignites the loop.
@@ -132,11 +133,13 @@ PARAMETERS = [
     ("KD_IL1b_sR2", 0.2, "nM", "shil1r2_200pM", "IL-1beta:soluble IL-1R2 200 pM"),
     ("KD_IL1Ra_R2", 15.0, "nM", "dripps1991", "IL-1Ra:type II IL-1R on B cells 15 +- 3 nM"),
     ("sIL1R2_0", 0.0, "nM", "assumed", "soluble decoy in the medium (option soluble_decoy)"),
-    ("k_clear", 0.002, _K1, "assumed", "free IL-1 decay in the medium, half-life ~6 h"),
+    ("k_clear", 0.002, _K1, "assumed",
+     "free IL-1alpha/beta decay in the medium, half-life ~6 h (IL-1Ra taken as stable)"),
     # adaptor chain (cell volume)
     ("MyD88_tot", 100.0, "nM", "assumed", "MyD88 per cell volume (~1.2e5 per 2 pL cell)"),
-    ("k_MyD88", 4.0, _K2, "assumed", "step of Sharp 2013; MyD88 recruitment by the active "
-     "receptor complex (step structure of Sharp 2013)"),
+    ("k_MyD88", 4.0, _K2, "assumed",
+     "step of Sharp 2013; MyD88 recruitment by the active receptor complex (half-maximal at "
+     "~0.1 nM of complex in the cell, ~120 complexes per 2 pL cell)"),
     ("kr_MyD88", 0.4, _K1, "assumed", "MyD88 release"),
     ("IRAK4_tot", 50.0, "nM", "assumed", "IRAK4 per cell volume"),
     ("k_IRAK4", 0.008, _K2, "assumed",
@@ -161,7 +164,8 @@ PARAMETERS = [
      "k1 = 0.0025 /s (IKKn -> IKKa at full signal), here times TAK1a/TAK1_tot"),
     ("k_IKK_inact", 0.09, _K1, "lipniacki2004", "k3 = 0.0015 /s, IKKa -> IKKi"),
     ("k_A20_IKK", 0.006, _K2, "lipniacki2004",
-     "k2 = 0.1 /(uM*s) A20-dependent IKKa -> IKKi, /1000*60"),
+     "k2 = 0.1 /(uM*s) A20-dependent IKKa -> IKKi, /1000*60 (Lipniacki's A20 term taken "
+     "as k2*A20*IKKa)"),
     ("k_IKK_rec", 0.0075, _K1, "lipniacki2004",
      "IKKi -> IKKn recovery at the IKK turnover Kdeg = 1.25e-4 /s (turnover replaced by a "
      "recycling step so that IKK is conserved)"),
@@ -200,8 +204,7 @@ PARAMETERS = [
      "induces its own gene, Dinarello 1996)"),
     ("K_proIL1b", 20.0, "nM", "assumed",
      "nuclear NF-kB for half-maximal IL1B transcription (Hill coefficient n_proIL1b): "
-     "resting cells "
-     "(0.4 nM nuclear NF-kB) make almost no pro-IL-1beta"),
+     "resting cells (0.4 nM nuclear NF-kB) make almost no pro-IL-1beta"),
     ("n_proIL1b", 2.0, "dimensionless", "assumed",
      "Hill coefficient of IL1B induction (as for IkBa in Hoffmann 2002)"),
     ("kdeg_proIL1b_mRNA", 0.02, _K1, "assumed", "IL1B mRNA half-life ~35 min"),
@@ -230,7 +233,8 @@ STIMULUS = {
     "y0": {"IL1b": 0.1},
     "t_end": 240,
     "observables": ["NFkB_nuc", "IkBa", "IKK_active", "IL1b_secreted"],
-    "label": "IL-1beta 0.1 nM (1.75 ng/mL) on resting cells",
+    "label": "IL-1beta 0.1 nM (1.75 ng/mL) on resting cells (no caspase-1 signal: "
+             "IL1b_secreted stays 0 unless k_casp1 > 0)",
 }
 
 # Approximate resting values of the intracellular species (cell nM); experiments
