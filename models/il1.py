@@ -34,16 +34,17 @@ constants assumed for IL-1. Binding: IL-1Ra:IL-1R1 70 pM (Svenson 1993), IL-1Ra:
 IL-1beta:IL-1R2 15-fold tighter (Dripps 1991), soluble IL-1R2:IL-1beta 200 pM; IL-1beta:IL-1R1
 without AcP not located as a primary measurement: 0.5 nM assumed within the 0.1-1 nM range.
 
-Behaviour (IL-1beta 1 ng/mL, fibroblast defaults): IKK activity peaks at ~39% near 20 min, IkBa
-falls to ~15% at 25-30 min and NF-kB is ~90% nuclear at 30 min, then returns to the cytoplasm by
-60-90 min as IkBa is resynthesised (later waves follow as long as IL-1 stays bound). Without IkBa
-resynthesis NF-kB stays nuclear for hours; without A20 IKK stays active and NF-kB returns. With
-IL-1Ra pre-incubated, half inhibition of nuclear NF-kB at 30 min needs a ~70-fold molar excess.
+Behaviour (IL-1beta 1 ng/mL, fibroblast defaults): IKK activity peaks at ~58% at 15-17 min,
+IkBa falls to ~20% by 20 min (minimum ~13% at 22-24 min) and NF-kB is ~95% nuclear at 26-28 min,
+then returns to the cytoplasm by 60 min as IkBa is resynthesised (later waves follow as long as
+IL-1 stays bound). Without IkBa resynthesis NF-kB stays nuclear for hours; without A20 IKK stays
+active and NF-kB returns. With IL-1Ra pre-incubated, half inhibition of nuclear NF-kB at 30 min
+needs a ~120-fold molar excess.
 
 Assumptions and limits. No receptor trafficking (receptor totals are conserved) and no ligand
 depletion by internalisation: bound IL-1 keeps signalling, so even femtomolar IL-1beta eventually
 gives a full (delayed) response (IL-1 is active at femto- to picomolar concentrations, Dinarello
-1996; at 30 min the half-maximal nuclear NF-kB is reached near 1 pM, ~17 pg/mL); responses
+1996; at 30 min the half-maximal nuclear NF-kB is reached near 0.6 pM, ~10 pg/mL); responses
 are all-or-none at the NF-kB level (the IkBa-only core is very sensitive to IKK). IkBb/e are
 left out. IL-1RAcP stabilises the IL-1:IL-1R1 complex;
 together with spare receptors this is why IL-1Ra needs a large molar excess. Free IL-1 decays in
@@ -137,9 +138,9 @@ PARAMETERS = [
      "free IL-1alpha/beta decay in the medium, half-life ~6 h (IL-1Ra taken as stable)"),
     # adaptor chain (cell volume)
     ("MyD88_tot", 100.0, "nM", "assumed", "MyD88 per cell volume (~1.2e5 per 2 pL cell)"),
-    ("k_MyD88", 4.0, _K2, "assumed",
+    ("k_MyD88", 1.0, _K2, "assumed",
      "step of Sharp 2013; MyD88 recruitment by the active receptor complex (half-maximal at "
-     "~0.1 nM of complex in the cell, ~120 complexes per 2 pL cell)"),
+     "0.4 nM of complex in the cell, ~480 complexes per 2 pL cell)"),
     ("kr_MyD88", 0.4, _K1, "assumed", "MyD88 release"),
     ("IRAK4_tot", 50.0, "nM", "assumed", "IRAK4 per cell volume"),
     ("k_IRAK4", 0.008, _K2, "assumed",
@@ -160,8 +161,10 @@ PARAMETERS = [
     ("kr_TAK1", 0.4, _K1, "assumed", "TAK1 inactivation"),
     # IKK cycle (Lipniacki 2004, /s -> /min)
     ("IKK_tot", 200.0, "nM", "lipniacki2004", "Kprod/Kdeg = 2.5e-5/1.25e-4 uM = 0.2 uM"),
-    ("k_IKK_act", 0.15, _K1, "lipniacki2004",
-     "k1 = 0.0025 /s (IKKn -> IKKa at full signal), here times TAK1a/TAK1_tot"),
+    ("k_IKK_act", 0.45, _K1, "assumed",
+     "IKKn -> IKKa at full TAK1 activity (times TAK1a/TAK1_tot): 3x Lipniacki 2004's k1 = "
+     "0.0025 /s for TNF, so that IKK activity peaks ~15 min and IkBa is mostly degraded by "
+     "20 min after IL-1beta"),
     ("k_IKK_inact", 0.09, _K1, "lipniacki2004", "k3 = 0.0015 /s, IKKa -> IKKi"),
     ("k_A20_IKK", 0.006, _K2, "lipniacki2004",
      "k2 = 0.1 /(uM*s) A20-dependent IKKa -> IKKi, /1000*60 (Lipniacki's A20 term taken "
