@@ -128,3 +128,23 @@ def test_long_horizon_at_rest_needs_few_steps(linear_solver):
     assert res.ok
     assert res.stats[0, 0] < 100
     np.testing.assert_array_equal(res.y[0, -1], m.initial_values())
+
+
+def test_conservation_with_a_small_dependent_member():
+    """The first-declared member of a conserved total (here free receptor, 1e-5 of the total
+    once almost all is bound) is the law's dependent species: the law's residual must be judged
+    against the total, or the total's roundoff blocks convergence at tight tolerances."""
+    m = sigsim.Model("small_dep", time_unit="min")
+    m.parameter("kon", 1.0, unit="1/(nM*min)", source="assumed")
+    m.parameter("koff", 1e-3, unit="1/min", source="assumed")
+    m.species("R", 100.0, unit="nM")
+    m.species("L", 1000.0, unit="nM")
+    m.species("C", 0.0, unit="nM")
+    m.reaction("L + R -> C", "kon*L*R")
+    m.reaction("C -> L + R", "koff*C")
+    ss = sigsim.steady_state(m, rtol=1e-10, atol=1e-14)
+    assert ss.converged.all()
+    R, L, C = ss["R"][0], ss["L"][0], ss["C"][0]
+    np.testing.assert_allclose(R + C, 100.0, rtol=1e-12)
+    np.testing.assert_allclose(L + C, 1000.0, rtol=1e-12)
+    np.testing.assert_allclose(R * L / C, 1e-3, rtol=1e-8)     # KD = koff/kon

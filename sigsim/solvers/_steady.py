@@ -105,6 +105,7 @@ def newton_steady(rhs, jac, t, y, p, cons, dep, totals, jac_rows, jac_cols, rtol
     dx = np.empty(n)
     y_trial = np.empty(n)
     w = np.empty(n)
+    wr = np.empty(n)
     Jv = np.empty(nnz)
     A = np.empty((n, n))
     piv = np.empty(n, dtype=np.int64)
@@ -124,7 +125,16 @@ def newton_steady(rhs, jac, t, y, p, cons, dep, totals, jac_rows, jac_cols, rtol
         resid = 0.0
         for i in range(n):
             w[i] = atol[i] + rtol * abs(y[i])
-            resid = max(resid, abs(F[i]) / w[i])
+            wr[i] = w[i]
+        # a conservation row's residual is judged against its total, not against its dependent
+        # species (a small member of a large total would fail on the total's roundoff)
+        for k in range(m):
+            s = 0.0
+            for j in range(n):
+                s += abs(cons[k, j] * y[j])
+            wr[dep[k]] = atol[dep[k]] + rtol * s
+        for i in range(n):
+            resid = max(resid, abs(F[i]) / wr[i])
         if resid <= NEGLIGIBLE_RESIDUAL:
             # f (nearly) vanishes: a steady state, even where the Newton matrix is singular
             # (a degenerate rest state: no ligand, nothing downstream of it moving)
@@ -158,7 +168,7 @@ def newton_steady(rhs, jac, t, y, p, cons, dep, totals, jac_rows, jac_cols, rtol
         converged = step <= 1.0 and resid <= 1.0
 
         # backtracking line search on the scaled RMS residual, with positivity clipping
-        phi = _scaled_rms(F, w)
+        phi = _scaled_rms(F, wr)
         lam = 1.0
         accepted = False
         while lam >= LAMBDA_MIN:
@@ -168,7 +178,7 @@ def newton_steady(rhs, jac, t, y, p, cons, dep, totals, jac_rows, jac_cols, rtol
                     yi = CLIP_FRACTION * y[i]
                 y_trial[i] = yi
             if _replaced_residual(rhs, t, y_trial, p, cons, dep, totals, F_trial):
-                if converged or _scaled_rms(F_trial, w) <= (1.0 - ARMIJO * lam) * phi:
+                if converged or _scaled_rms(F_trial, wr) <= (1.0 - ARMIJO * lam) * phi:
                     accepted = True
                     break
             lam *= 0.5
