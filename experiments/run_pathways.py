@@ -77,10 +77,8 @@ def _figure(res, stim, name, path):
     fig, axes = plt.subplots(nrows, ncols, figsize=(3.8 * ncols, 2.9 * nrows), squeeze=False,
                              constrained_layout=True)
     for a, o in zip(axes.flat, obs):
-        y = res[o][0]
-        a.plot(res.t, y, color="C0", lw=1.8)
-        positive = y[y > 0]
-        if positive.size > 2 and positive.max() > 1e3 * positive.min():
+        a.plot(res.t, res[o][0], color="C0", lw=1.8)
+        if o in stim.get("log_scale", ()):
             a.set_yscale("log")      # populations spanning decades (tumor cells)
         a.set_title(o, fontsize=10)
         a.set_xlabel(f"time ({res.time_unit})")

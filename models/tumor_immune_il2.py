@@ -65,7 +65,7 @@ SPECIES = [
 
 #: Standard experiment: untreated tumor at the paper's reference antigenicity, 3 years.
 STIMULUS = {"y0": {}, "t_end": 1100.0, "observables": ["E", "T", "IL"],
-            "label": "untreated tumor, c = 0.035 (days)"}
+            "label": "untreated tumor, c = 0.035 (days)", "log_scale": ["E", "T", "IL"]}
 
 
 def build(**options):
