@@ -8,6 +8,8 @@ The generated module holds, for one model structure:
 * ``dfdt(t, y, p, ft)``: the explicit time derivative (zeros for autonomous models);
 * ``fluxes``, ``derived`` (assignments then observables) and ``initial`` (species whose initial
   value is an expression of parameters);
+* ``lu_factor`` and ``lu_solve``: the sparse LU of ``W = shift*I - J`` printed for this pattern
+  (:mod:`sigsim.codegen._lu`; absent for very large models);
 Every function is compiled on first use for one numba signature
 (:mod:`sigsim.codegen._signatures`), so the generic batch entry points
 (:mod:`sigsim.codegen._entry`) take them as first-class functions: solvers are compiled once for
@@ -28,6 +30,7 @@ import sympy as sp
 
 from .. import __version__
 from ..model import TIME
+from ._lu import lu_source
 from ._printer import print_expr
 
 #: Version of the contract between generated modules and the Python side. Bump it whenever the
@@ -62,7 +65,8 @@ def _hash_files(files) -> str:
 def generator_hash() -> str:
     """Hash of the code generator's sources: generated model files depend on them."""
     here = Path(__file__).resolve().parent
-    return _hash_files([here / "_generate.py", here / "_printer.py", here / "_signatures.py"])
+    return _hash_files([here / "_generate.py", here / "_printer.py", here / "_signatures.py",
+                        here / "_lu.py", here.parent / "solvers" / "_sparse.py"])
 
 
 def kernel_sources_hash() -> str:
@@ -270,11 +274,16 @@ def generate(model) -> GeneratedCode:
     digest = model.digest()
     head = _HEADER.format(version=__version__, name=model.name, digest=digest, api=API_VERSION,
                           ghash=generator_hash())
+    # ---- straight-line sparse LU of W = shift*I - J for this pattern (small models)
+    lu_src, lu_size = lu_source(n, jac_rows, jac_cols)
+
     consts = (f"N_STATES = {n}\nN_PARAMS = {npar}\nN_DERIVED = {len(derived_names)}\n"
               f"N_REACTIONS = {len(reactions)}\nHAS_TIME = {has_time}\n"
-              f"JAC_ROWS = {[int(v) for v in jac_rows]!r}\nJAC_COLS = {[int(v) for v in jac_cols]!r}\n")
+              f"JAC_ROWS = {[int(v) for v in jac_rows]!r}\nJAC_COLS = {[int(v) for v in jac_cols]!r}\n"
+              f"LU_SIZE = {lu_size}  # values of the generated LU (0: none generated)\n"
+              "INF = math.inf\n")
     text = "\n".join([head, consts, rhs_src, jac_src, dfdt_src, fl_src, der_src, ini_src]
-                     + lane_src)
+                     + lane_src + ([lu_src] if lu_src else []))
     return GeneratedCode(text=text, digest=digest, species=species, parameters=params,
                          derived=derived_names, reactions=[r.name for r in reactions],
                          jac_rows=jac_rows, jac_cols=jac_cols, has_time=has_time,

@@ -283,9 +283,15 @@ def _is_sparse(store):
     return isinstance(store[3], tuple)
 
 
+def _is_generated(store):
+    return len(store) == 5 and callable(store[3])
+
+
 def w_factor(store, Jv, shift):
     """Build and factorize ``W = shift*I - J`` with the solver of ``store`` (plain Python;
     compiled code uses the typed overload below)."""
+    if _is_generated(store):
+        return store[3](shift, Jv, store[0], store[1])
     if _is_sparse(store):
         build_w_sparse(store[0], Jv, shift, store[3])
         return sparse_lu_factor(store[0], store[1], store[3])
@@ -295,7 +301,9 @@ def w_factor(store, Jv, shift):
 
 def w_solve(store, b):
     """Overwrite ``b`` with ``W^-1 b`` (factors from :func:`w_factor`)."""
-    if _is_sparse(store):
+    if _is_generated(store):
+        store[4](store[0], store[1], b, store[2])
+    elif _is_sparse(store):
         sparse_lu_solve(store[0], store[1], store[3], b, store[2])
     else:
         dense_lu_solve(store[0], store[1], b)
@@ -305,6 +313,10 @@ def w_solve(store, b):
 # function for numba to compile)
 @overload(w_factor, jit_options=KERNEL_OPTIONS)
 def _w_factor_typed(store, Jv, shift):
+    if isinstance(store[3], types.FunctionType):
+        def generated(store, Jv, shift):
+            return store[3](shift, Jv, store[0], store[1])
+        return generated
     if isinstance(store[3], types.BaseTuple):
         def sparse(store, Jv, shift):
             build_w_sparse(store[0], Jv, shift, store[3])
@@ -319,6 +331,10 @@ def _w_factor_typed(store, Jv, shift):
 
 @overload(w_solve, jit_options=KERNEL_OPTIONS)
 def _w_solve_typed(store, b):
+    if isinstance(store[3], types.FunctionType):
+        def generated(store, b):
+            store[4](store[0], store[1], b, store[2])
+        return generated
     if isinstance(store[3], types.BaseTuple):
         def sparse(store, b):
             sparse_lu_solve(store[0], store[1], store[3], b, store[2])
