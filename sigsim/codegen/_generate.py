@@ -8,8 +8,8 @@ The generated module holds, for one model structure:
 * ``dfdt(t, y, p, ft)``: the explicit time derivative (zeros for autonomous models);
 * ``fluxes``, ``derived`` (assignments then observables) and ``initial`` (species whose initial
   value is an expression of parameters);
-* ``lu_factor`` and ``lu_solve``: the sparse LU of ``W = shift*I - J`` printed for this pattern
-  (:mod:`sigsim.codegen._lu`; absent for very large models);
+* ``lu_solve``: the triangular solves with the sparse LU of ``W = shift*I - J``, printed for
+  this pattern (:mod:`sigsim.codegen._lu`; absent for very large models);
 Every function is compiled on first use for one numba signature
 (:mod:`sigsim.codegen._signatures`), so the generic batch entry points
 (:mod:`sigsim.codegen._entry`) take them as first-class functions: solvers are compiled once for
@@ -274,13 +274,13 @@ def generate(model) -> GeneratedCode:
     digest = model.digest()
     head = _HEADER.format(version=__version__, name=model.name, digest=digest, api=API_VERSION,
                           ghash=generator_hash())
-    # ---- straight-line sparse LU of W = shift*I - J for this pattern (small models)
+    # ---- straight-line substitutions with the sparse LU of W = shift*I - J (this pattern)
     lu_src, lu_size = lu_source(n, jac_rows, jac_cols)
 
     consts = (f"N_STATES = {n}\nN_PARAMS = {npar}\nN_DERIVED = {len(derived_names)}\n"
               f"N_REACTIONS = {len(reactions)}\nHAS_TIME = {has_time}\n"
               f"JAC_ROWS = {[int(v) for v in jac_rows]!r}\nJAC_COLS = {[int(v) for v in jac_cols]!r}\n"
-              f"LU_SIZE = {lu_size}  # values of the generated LU (0: none generated)\n"
+              f"LU_SIZE = {lu_size}  # LU values used by lu_solve (0: no lu_solve generated)\n"
               "INF = math.inf\n")
     text = "\n".join([head, consts, rhs_src, jac_src, dfdt_src, fl_src, der_src, ini_src]
                      + lane_src + ([lu_src] if lu_src else []))

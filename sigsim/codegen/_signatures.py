@@ -25,9 +25,7 @@ FUNC_TYPE = types.FunctionType(FUNC_SIG)
 LANE_TYPE = types.FunctionType(LANE_SIG)
 INIT_TYPE = types.FunctionType(INIT_SIG)
 
-#: ``lu_factor(shift, Jv, a, dinv) -> ok`` and ``lu_solve(a, dinv, b, work)``: the generated
-#: sparse LU of ``W = shift*I - J`` (see :mod:`sigsim.codegen._lu`).
-LU_FACTOR_SIG = types.boolean(types.float64, _VEC, _VEC, _VEC)
+#: ``lu_solve(a, dinv, b, work)``: the substitutions with the sparse LU of ``W = shift*I - J``,
+#: printed for the model's pattern (see :mod:`sigsim.codegen._lu`).
 LU_SOLVE_SIG = types.void(_VEC, _VEC, _VEC, _VEC)
-LU_FACTOR_TYPE = types.FunctionType(LU_FACTOR_SIG)
 LU_SOLVE_TYPE = types.FunctionType(LU_SOLVE_SIG)

@@ -168,10 +168,9 @@ def _dispatch(cm, method, t_out, Y0, P_full, ev, EV_VAL, rtol, atol_vec, h0, hma
                        mod.dfdt_lanes, tab, cm.sparse_lu.arrays, *common, lanes, Y_OUT, STATUS,
                        STATS, chunks_per_thread=1)
         elif mod.LU_SIZE:
-            # the model's own straight-line sparse LU (sigsim.codegen._lu)
-            call_entry("rosenbrock_gen_batch", mod.rhs, mod.jac, mod.dfdt, mod.lu_factor,
-                       mod.lu_solve, tab, mod.LU_SIZE, len(cm.jac_rows), *common, Y_OUT, STATUS,
-                       STATS)
+            # the model's own printed substitutions (sigsim.codegen._lu)
+            call_entry("rosenbrock_gen_batch", mod.rhs, mod.jac, mod.dfdt, mod.lu_solve, tab,
+                       cm.sparse_lu.arrays, *common, Y_OUT, STATUS, STATS)
         else:
             call_entry("rosenbrock_batch", mod.rhs, mod.jac, mod.dfdt, tab, cm.sparse_lu.arrays,
                        *common, Y_OUT, STATUS, STATS)

@@ -284,14 +284,12 @@ def _is_sparse(store):
 
 
 def _is_generated(store):
-    return len(store) == 5 and callable(store[3])
+    return len(store) == 5 and callable(store[4])
 
 
 def w_factor(store, Jv, shift):
     """Build and factorize ``W = shift*I - J`` with the solver of ``store`` (plain Python;
     compiled code uses the typed overload below)."""
-    if _is_generated(store):
-        return store[3](shift, Jv, store[0], store[1])
     if _is_sparse(store):
         build_w_sparse(store[0], Jv, shift, store[3])
         return sparse_lu_factor(store[0], store[1], store[3])
@@ -313,11 +311,7 @@ def w_solve(store, b):
 # function for numba to compile)
 @overload(w_factor, jit_options=KERNEL_OPTIONS)
 def _w_factor_typed(store, Jv, shift):
-    if isinstance(store[3], types.FunctionType):
-        def generated(store, Jv, shift):
-            return store[3](shift, Jv, store[0], store[1])
-        return generated
-    if isinstance(store[3], types.BaseTuple):
+    if isinstance(store[3], types.BaseTuple):     # sparse; also with a generated solve
         def sparse(store, Jv, shift):
             build_w_sparse(store[0], Jv, shift, store[3])
             return sparse_lu_factor(store[0], store[1], store[3])
@@ -331,9 +325,9 @@ def _w_factor_typed(store, Jv, shift):
 
 @overload(w_solve, jit_options=KERNEL_OPTIONS)
 def _w_solve_typed(store, b):
-    if isinstance(store[3], types.FunctionType):
+    if len(store) == 5 and isinstance(store[4], types.FunctionType):
         def generated(store, b):
-            store[4](store[0], store[1], b, store[2])
+            store[4](store[0], store[1], b, store[2])   # the model's printed substitution
         return generated
     if isinstance(store[3], types.BaseTuple):
         def sparse(store, b):
