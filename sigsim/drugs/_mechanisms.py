@@ -377,7 +377,7 @@ class BlockadeResult:
 
 def in_vitro_blockade(model, drug_species, concentrations, stimulus=None, preincubation_min=60.0,
                       readout="pSTAT3", t_end=30.0, statistic="end", params=None, fit=True,
-                      n_times=61, rtol=1e-8, atol=1e-12):
+                      n_times=61, rtol=1e-8, atol=1e-12, premix_min=None):
     """Pre-incubate cells with a drug, stimulate, and read the pathway response.
 
     The cells are brought to rest (steady state without drug), then incubated with the drug at
@@ -386,6 +386,13 @@ def in_vitro_blockade(model, drug_species, concentrations, stimulus=None, preinc
     stays), and ``readout`` is taken at ``t_end`` (``statistic="end"``) or as its maximum over
     0..t_end (``"peak"``). A 4-parameter Hill curve is fitted to the readout against the drug
     concentrations > 0; a drug-free control is always simulated first.
+
+    With ``premix_min`` the protocol for ligand-neutralizing drugs is used instead: drug and
+    stimulus are mixed without cells for ``premix_min`` (1:1 binding of the drug to those of
+    its targets that are in the stimulus, with the model's ``kon_<drug>_<target>`` and
+    ``KD_<drug>_<target>``), and the mixture is added at t = 0 to cells at rest that have not
+    seen the drug (``preincubation_min`` is then not used). Concentrations are those in the
+    final medium (no dilution).
 
     Parameters
     ----------
@@ -448,10 +455,16 @@ def in_vitro_blockade(model, drug_species, concentrations, stimulus=None, preinc
         raise ModelError(f"concentrations must be finite numbers >= 0 nM; got {concentrations!r}")
     c = np.unique(np.concatenate([[0.0], c]))
     t = np.linspace(0.0, float(t_end), int(n_times))
-    pre = {"y0": {drug_species: c}, "duration": float(preincubation_min)}
-    if params:
-        pre["params"] = dict(params)
-    res = sigsim.simulate(model, t, params=dict(params or {}), y0=dict(stimulus),
+    if premix_min is None:
+        pre = {"y0": {drug_species: c}, "duration": float(preincubation_min)}
+        if params:
+            pre["params"] = dict(params)
+        y0 = dict(stimulus)
+    else:
+        _positive(premix_min, "premix_min")
+        pre = {"params": dict(params)} if params else True
+        y0 = _premix(model, drug_species, c, stimulus, float(premix_min), params or {})
+    res = sigsim.simulate(model, t, params=dict(params or {}), y0=y0,
                           preequilibrate=pre, rtol=rtol, atol=atol, on_failure="raise")
     y = np.asarray(res[readout])
     response = y[:, -1] if statistic == "end" else y.max(axis=1)
@@ -461,6 +474,39 @@ def in_vitro_blockade(model, drug_species, concentrations, stimulus=None, preinc
         hill = fit_hill(c[1:], response[1:])
         ic50 = float(hill.mid)
     return BlockadeResult(c, response, relative, hill, ic50, res)
+
+
+def _premix(model, drug, c, stimulus, duration, params):
+    """Free drug, free stimulus and complexes after mixing without cells (1:1 binding)."""
+    from scipy.integrate import solve_ivp
+
+    def value(name):
+        return float(params[name]) if name in params else float(model.parameter_info(name).value)
+
+    targets = [s for s in stimulus if f"KD_{drug}_{s}" in model.parameter_names
+               and f"{drug}_{s}" in model.species_names]
+    y0 = {s: np.full(c.shape, float(v)) for s, v in stimulus.items()}
+    y0[drug] = c.copy()
+    if not targets:
+        return y0
+    kon = np.array([value(f"kon_{drug}_{s}") for s in targets])
+    kd = np.array([value(f"KD_{drug}_{s}") for s in targets])
+    n = len(targets)
+    for i in range(len(c)):
+        def rhs(_, y):
+            d, tt, cc = y[0], y[1:1 + n], y[1 + n:]
+            v = kon * d * tt - kon * kd * cc
+            return np.concatenate([[-v.sum()], -v, v])
+        start = np.concatenate([[c[i]], [float(stimulus[s]) for s in targets], np.zeros(n)])
+        sol = solve_ivp(rhs, (0.0, duration), start, method="LSODA", rtol=1e-10, atol=1e-16)
+        if not sol.success:
+            raise ModelError(f"premix of {drug} with {targets} failed: {sol.message}")
+        end = np.maximum(sol.y[:, -1], 0.0)
+        y0[drug][i] = end[0]
+        for j, s in enumerate(targets):
+            y0[s][i] = end[1 + j]
+            y0.setdefault(f"{drug}_{s}", np.zeros(c.shape))[i] = end[1 + n + j]
+    return y0
 
 
 def _observable_names(model):
