@@ -11,7 +11,7 @@ import pytest
 import sigsim
 from sigsim.drugs._library import SOURCES, Drug, get_drug, list_drugs
 from sigsim.drugs._pk import compartment_model, half_life, pk_model
-from sigsim.drugs._regimen import Regimen, regimen
+from sigsim.drugs._regimen import Regimen, parse_schedule, regimen, schedule_doses
 from sigsim.drugs._units import (dose_to_mg, mass_conc_to_nM, nM_to_mg_per_L, to_nM,
                                  volume_to_L)
 
@@ -31,7 +31,9 @@ def test_library_lists_review_agents_with_sources():
     for name in REVIEW_AGENTS:
         d = get_drug(name)
         assert isinstance(d, Drug) and d.targets and d.kind
-        for v in [d.mw, *d.kd.values(), *(x for x in d.pk.values() if not isinstance(x, str))]:
+        values = [d.mw, *d.kd.values(), *d.pk.get("tmdd", {}).values(),
+                  *(x for x in d.pk.values() if not isinstance(x, (str, dict)))]
+        for v in values:
             key = v.source.split(":", 1)[0]
             assert key in SOURCES or key in ("assumed", "derived"), (name, v)
             if v.value is None or key == "assumed":
@@ -221,3 +223,48 @@ def test_half_life_helper_errors():
         half_life([0, 1, 2], [3, 2, 1], 5, 6)
     with pytest.raises(ValueError, match="does not decline"):
         half_life([0, 1, 2], [1, 2, 3], 0, 2)
+
+
+def test_loading_dose_schedule():
+    # Dupixent adult AD: 600 mg SC load, then 300 mg q2w (Kovalenko 2020 vignette / label)
+    rs = parse_schedule("600 mg SC once then 300 mg SC q2w x3")
+    assert [str(r) for r in rs] == ["600 mg SC once", "300 mg SC q2w x3 from day 14"]
+    ev = schedule_doses("320 mg SC once then 160 mg SC qw x4")     # rilonacept CAPS (label)
+    assert [(e.amount, e.at, e.count) for e in ev] == [(320.0, 0.0, 1), (160.0, 7.0, 4)]
+    with pytest.raises(sigsim.ModelError, match="no dose count"):
+        parse_schedule("160 mg SC qw then 80 mg SC qw x2")
+    with pytest.raises(sigsim.ModelError, match="from day"):
+        parse_schedule("160 mg SC qw x2 then 80 mg SC once")
+    # the loading dose raises the first trough of dupilumab (day 14) by the extra 300 mg
+    t = np.linspace(0, 56, 57)
+    m = pk_model("dupilumab")
+    c_load = sigsim.simulate(m, t, doses=schedule_doses(
+        "600 mg SC once then 300 mg SC q2w x3", m))["C"][0]
+    c_plain = sigsim.simulate(m, t, doses=regimen("300 mg SC q2w x4").doses(m))["C"][0]
+    assert c_load[14] > 1.8 * c_plain[14]
+
+
+def test_anakinra_full_tmdd_jung2023():
+    # Jung 2023 / Ngo 2020 QSS-TMDD values (Rtot 1.67 nM, Kss 1.39 nM, kint 0.206 /h) in a
+    # full TMDD model (kon assumed 0.1 /(nM*min)); amounts in nmol
+    m = pk_model("anakinra", tmdd=True)
+    m.validate(require_units=True, require_sources=True)
+    assert m.species_info("A_central").unit == "nmol"
+    (ev,) = regimen("100 mg SC once").doses(m)
+    assert ev.amount == pytest.approx(100 * 1000 / 17.3)          # mg -> nmol with 17.3 kDa
+    th = np.linspace(0, 2, 193)
+    m_lin = pk_model("anakinra")
+    amounts = np.array([0.1, 100.0])
+    res = sigsim.simulate(m, th, doses=[sigsim.Bolus("A_depot", amounts * 1000 / 17.3)])
+    lin = sigsim.simulate(m_lin, th, doses=[sigsim.Bolus("A_depot", 100.0)])
+    auc = [np.trapezoid(res["C_nM"][i], th) / amounts[i] for i in range(2)]
+    auc_lin = np.trapezoid(lin["C_nM"][0], th) / 100.0
+    assert auc[0] < 0.5 * auc[1]                  # target-mediated clearance at low dose
+    assert auc[1] == pytest.approx(auc_lin, rel=0.12)   # saturated at 100 mg: near linear
+    total = res["R_central"] + res["DR_central"]  # kdeg = kint: total target constant
+    assert np.allclose(total, 1.67 * 53.7, rtol=1e-4)
+    assert res["R_nM"][1].min() < 0.1 * 1.67      # 100 mg occupies > 90% of IL-1R
+    with pytest.raises(sigsim.ModelError, match="no TMDD target"):
+        pk_model("tocilizumab", tmdd=True)
+    with pytest.raises(sigsim.ModelError, match="missing"):
+        compartment_model("x", CL=1, V1=1, MW=150, target={"R0": 1})

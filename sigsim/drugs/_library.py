@@ -149,13 +149,14 @@ class Drug:
     def pk_value(self, key):
         """Value of PK parameter ``key`` as a float (None when absent or unknown)."""
         v = self.pk.get(key)
-        return None if v is None or isinstance(v, str) else v.value
+        return v.value if isinstance(v, Value) else None
 
     def sources(self):
         """Citation keys used by this record, in first-use order."""
         out = []
         vals = [self.mw, *self.kd.values(), *self.kon.values(), *self.koff.values(),
-                *(v for v in self.pk.values() if isinstance(v, Value))]
+                *(v for v in self.pk.values() if isinstance(v, Value)),
+                *self.pk.get("tmdd", {}).values()]
         for v in vals:
             key = v.source.split(":", 1)[0] if not v.source.startswith("derived") else None
             if key and key not in ("assumed",) and key not in out:
@@ -289,8 +290,14 @@ _add(Drug(
         "ka": _v(0.47 * 24, "1/day", "Jung2023",
                  "fractal Ka 0.47 /h at t = 1 h used as a constant first-order rate"),
         "F": _v(1.0, "1", A, "apparent (per F) parameters; label F 95%"),
-        "Rtot": _v(1.67, "nM", "Jung2023", "total IL-1R (QSS-TMDD; not used by the linear model)"),
-        "kint": _v(0.206 * 24, "1/day", "Jung2023", "complex internalization, fixed")},
+        "tmdd": {
+            "R0": _v(1.67, "nM", "Jung2023", "total IL-1R Rtot of the QSS-TMDD model"),
+            "kon": _v(0.1 * 1440, "1/(nM*day)", A, "0.1 /(nM*min), typical of cytokine-receptor "
+                      "association; Jung 2023 estimated only Kss (QSS)"),
+            "koff": _v(1.39 * 0.1 * 1440, "1/day", "derived:Kss*kon (Jung2023 Kss 1.39 nM)"),
+            "kint": _v(0.206 * 24, "1/day", "Jung2023", "0.206 /h, fixed in the paper"),
+            "kdeg": _v(0.206 * 24, "1/day", A, "= kint: the QSS model's constant Rtot implies "
+                       "free and bound receptor turn over at the same rate")}},
     regimen="100 mg SC qd",
     description="recombinant IL-1 receptor antagonist (competes with IL-1a/b on IL-1R1)",
     aliases=("kineret", "il-1ra", "ril-1ra")))

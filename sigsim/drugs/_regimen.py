@@ -14,6 +14,10 @@ Readable form::
 Examples: ``"8 mg/kg IV q4w x6"``, ``"8 mg/kg IV over 1 h q4w x6"``, ``"162 mg SC qw"``,
 ``"100 mg SC qd"``, ``"600 mg IV once"``.
 
+A loading dose followed by maintenance is written with ``then`` and read by
+:func:`parse_schedule`: ``"600 mg SC once then 300 mg SC q2w x12"``; each part after ``then``
+starts one of its own intervals after the last dose of the part before it (day 14 here).
+
 Times inside a :class:`Regimen` are in days.
 """
 
@@ -219,8 +223,10 @@ class Regimen:
         -------
         list
             One :class:`sigsim.Bolus` (IV bolus into ``central``, SC/PO into ``depot``) or
-            :class:`sigsim.Infusion` (IV infusion into ``central`` at dose/duration).
+            :class:`sigsim.Infusion` (IV infusion into ``central`` at dose/duration), in mg,
+            or in nmol (through the model's ``MW``) when the model's species are in nmol.
         """
+        per_mg = 1.0
         if model is not None:
             time_unit = model.time_unit or time_unit
             names = set(model.species_names)
@@ -228,10 +234,19 @@ class Regimen:
             if target not in names:
                 raise ModelError(f"model {model.name!r} has no species {target!r} for a "
                                  f"{self.route} dose; species: {', '.join(model.species_names)}")
+            unit = model.species_info(target).unit
+            if unit == "nmol":
+                if "MW" not in model.parameter_names:
+                    raise ModelError(f"model {model.name!r} holds nmol but has no MW parameter "
+                                     f"to convert mg doses")
+                per_mg = 1000.0 / model.parameter_info("MW").value
+            elif unit not in (None, "mg"):
+                raise ModelError(f"species {target!r} of model {model.name!r} is in {unit!r}; "
+                                 f"doses go into species in mg or nmol")
         if time_unit not in _ENGINE_TIME:
             raise ModelError(f"unknown time unit {time_unit!r}; use one of {sorted(_ENGINE_TIME)}")
         f = 1.0 / _ENGINE_TIME[time_unit]         # days -> model time
-        mg = self.dose_mg(body_weight_kg)
+        mg = self.dose_mg(body_weight_kg) * per_mg     # in the species' unit (mg or nmol)
         n = self.n_doses(None if t_end is None else t_end)
         every = None if n == 1 else self.interval * f
         start = self.start * f
@@ -269,3 +284,58 @@ def regimen(text_or_regimen=None, **fields) -> Regimen:
             raise ModelError("give either the readable regimen or its fields, not both")
         return Regimen.parse(text_or_regimen)
     return Regimen(**fields)
+
+
+def parse_schedule(text) -> list:
+    """Read one or more regimens joined by ``then`` (loading dose, then maintenance).
+
+    Parameters
+    ----------
+    text : str or Regimen or list of Regimen
+
+    Returns
+    -------
+    list of Regimen
+        With ``start`` set: each part after the first starts one of its own dosing intervals
+        after the last dose of the part before it (a single dose after ``then`` needs
+        ``from day <d>``).
+
+    Examples
+    --------
+    >>> [str(r) for r in parse_schedule("600 mg SC once then 300 mg SC q2w x3")]
+    ['600 mg SC once', '300 mg SC q2w x3 from day 14']
+    """
+    if isinstance(text, Regimen):
+        return [text]
+    if isinstance(text, (list, tuple)):
+        return [Regimen.parse(r) for r in text]
+    if not isinstance(text, str):
+        raise ModelError(f"regimen must be text or a Regimen, got {text!r}")
+    parts = [p.strip(" ,;") for p in re.split(r"\bthen\b", text, flags=re.IGNORECASE)]
+    out = []
+    for k, part in enumerate(parts):
+        if not part:
+            raise ModelError(f"empty part in regimen {text!r}")
+        r = Regimen.parse(part)
+        if k > 0 and not re.search(r"from\s+day", part, re.IGNORECASE):
+            prev = out[-1]
+            if prev.count is None:
+                raise ModelError(f"regimen {text!r}: '{prev}' has no dose count, so the part "
+                                 f"after 'then' has no start; give x<count>")
+            last = prev.start + (prev.count - 1) * (prev.interval or 0.0)
+            if r.interval is None:
+                raise ModelError(f"regimen {text!r}: a single dose after 'then' needs "
+                                 f"'from day <d>'")
+            r = Regimen(r.amount, r.unit, r.route, r.interval, r.count, r.infusion,
+                        last + r.interval)
+        out.append(r)
+    return out
+
+
+def schedule_doses(text, model=None, **kwargs) -> list:
+    """Dose events of :func:`parse_schedule` ``(text)``; keyword arguments as
+    :meth:`Regimen.doses`."""
+    events = []
+    for r in parse_schedule(text):
+        events += r.doses(model, **kwargs)
+    return events
