@@ -98,6 +98,17 @@ def test_receptor_occupancy_at_stimulus(il6_drugs):
     assert res["sarilumab_free"][0, 0] == pytest.approx(1.0, rel=0.01)  # drug in excess
 
 
+def test_drug_mass_conserved_without_internalization(il6_drugs):
+    # tocilizumab (no internalization given): free + bound drug stays what was added, while
+    # IL-6 stimulates and receptors turn over (a check of the attached stoichiometry)
+    t = np.linspace(0.0, 120.0, 5)
+    res = sigsim.simulate(il6_drugs, t, y0={"IL6": 0.05, "sIL6R": 1.0}, preequilibrate={
+        "y0": {"tocilizumab": 0.5}, "duration": 60.0})
+    total = res["tocilizumab_total"][0]
+    assert np.allclose(total, 0.5, rtol=1e-6)
+    assert res["tocilizumab_occupancy_sIL6R"][0, -1] > 0.2  # sIL-6R added at t = 0 is bound
+
+
 def test_siltuximab_neutralizes_il6(il6_drugs):
     # siltuximab pre-mixed with 50 pM IL-6 for 60 min, then added to resting cells:
     # 20x molar excess blocks pSTAT3 by ~90 % (model 0.10 of control), 200x by > 99 %
@@ -183,5 +194,12 @@ def test_errors():
         ligand_trap(m, "x", ["IL6", "sIL6R"], KON, {"IL6": 1.0}, "assumed")
     with pytest.raises(sigsim.ModelError, match="drug species"):
         in_vitro_blockade(m, "sarilumab", [1.0])
+    twice = neutralize_ligand(m, "x", "IL6", KON, 1.0, "assumed")
+    with pytest.raises(sigsim.ModelError, match="already used"):
+        neutralize_ligand(twice, "x", "IL6", KON, 1.0, "assumed")
+    with pytest.raises(sigsim.ModelError, match="readout"):
+        in_vitro_blockade(twice, "x", [1.0], readout="pSTAT5")
+    with pytest.raises(sigsim.ModelError, match="concentrations"):
+        in_vitro_blockade(twice, "x", [-1.0])
     with pytest.raises(sigsim.ModelError, match="native"):
         native_species(m, "aspirin")

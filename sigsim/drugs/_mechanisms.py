@@ -60,23 +60,22 @@ __all__ = [
 SOURCES = {
     "rafique2013": "Rafique A, Martin J, Blome M, Huang T, Ouyang A, Papadopoulos N (2013) "
                    "Evaluation of the binding kinetics and functional bioassay activity of "
-                   "sarilumab and tocilizumab to the human IL-6 receptor (IL-6R) alpha. Ann "
-                   "Rheum Dis 72(Suppl 3):A797 (AB0037). doi:10.1136/annrheumdis-2013-eular.2380 "
+                   "sarilumab and tocilizumab to the human IL-6 receptor alpha. Ann Rheum Dis "
+                   "72(Suppl 3):A797, conference abstract AB0037 (DOI/PMID not verified) "
                    "(sarilumab KD 61.9 pM monomeric hIL-6R; tocilizumab 15-22x weaker; HepG2 "
                    "STAT3-luciferase IC50 146 pM with 50 pM IL-6, ~4x below tocilizumab)",
     "aitoudhia2012": "Ait-Oudhia S, Lowe PJ, Mager DE (2012) Bridging clinical outcomes of "
                      "canakinumab treatment in patients with rheumatoid arthritis with a "
                      "population model of IL-1beta kinetics. CPT Pharmacometrics Syst Pharmacol "
                      "1:e5. doi:10.1038/psp.2012.6; PMID 23835885 (in vivo KD 0.38 nM)",
-    "chakraborty2013": "Chakraborty A, Tannenbaum S, Rordorf C et al. (2012) Pharmacokinetic "
-                       "and pharmacodynamic properties of canakinumab, a human anti-interleukin-"
-                       "1beta monoclonal antibody. Clin Pharmacokinet 51:e1-e18. "
-                       "doi:10.2165/11599820-000000000-00000; PMID 22550964 (in vivo KD "
-                       "0.99 nM, gout population)",
-    "widjaja2024": "Widjaja AA, Cook SA (2024) Int J Mol Sci 25:1363. "
-                   "doi:10.3390/ijms25031363 (sgp130Fc also inhibited IL-6 cis (classic) "
-                   "signaling, with IC50 20-200x below concentrations used in trials: the "
-                   "'trans-only' selectivity is questioned)",
+    "chakraborty2013": "Chakraborty A et al. (2013) Pharmacokinetic and pharmacodynamic "
+                       "properties of canakinumab in patients with gouty arthritis. J Clin "
+                       "Pharmacol 53:1240-1251. doi:10.1002/jcph.162; PMID 24122883 (apparent "
+                       "in vivo KD 0.99 nM)",
+    "widjaja2024": "Widjaja AA, Cook SA (2024) Int J Mol Sci 25:1363 (DOI/PMID not verified; "
+                   "as summarized in the project's literature notes: sgp130Fc also inhibited "
+                   "IL-6 cis (classic) signaling, with IC50 20-200x below concentrations used "
+                   "in trials, questioning 'trans-only' selectivity)",
     "dwivedi2014": "Dwivedi G et al. (2014) A multiscale model of interleukin-6-mediated immune "
                    "regulation in Crohn's disease and its application in drug discovery and "
                    "development. CPT Pharmacometrics Syst Pharmacol 3:e89. "
