@@ -268,3 +268,27 @@ def test_anakinra_full_tmdd_jung2023():
         pk_model("tocilizumab", tmdd=True)
     with pytest.raises(sigsim.ModelError, match="missing"):
         compartment_model("x", CL=1, V1=1, MW=150, target={"R0": 1})
+
+
+def test_tocilizumab_steady_state_frey2010():
+    # Actemra label, steady state of the 1793-patient popPK (Frey 2010), 4 and 8 mg/kg q4w:
+    # Cmax 88.3 +- 41.4 / 183 +- 85.6 ug/mL, Cmin 1.49 +- 2.13 / 9.74 +- 10.5 ug/mL,
+    # AUC 13000 +- 5800 / 35000 +- 15500 ug*h/mL; AUC 2.7-fold and Cmin 6.5-fold higher
+    # at 8 than at 4 mg/kg (more than dose-proportional)
+    t = np.linspace(0, 168, 1681)
+    m = pk_model("tocilizumab")
+    mg = np.array([4.0, 8.0]) * 70.0
+    res = sigsim.simulate(m, t, doses=[sigsim.Infusion("A_central", rate=mg * 24, start=0,
+                                                       stop=1 / 24, every=28, count=6)])
+    w = (t >= 140) & (t <= 168)
+    cmax = res["C"][:, 1400:].max(axis=1)                     # 79.7, 163.8
+    cmin = res["C"][:, 1399]                                   # 0.74, 5.8
+    auc = np.trapezoid(res["C"][:, w], t[w], axis=1) * 24      # 11360, 29750 ug*h/mL
+    for got, mean, sd in zip(cmax, (88.3, 183.0), (41.4, 85.6)):
+        assert abs(got - mean) <= sd
+    for got, mean, sd in zip(cmin, (1.49, 9.74), (2.13, 10.5)):
+        assert 0 < got and abs(got - mean) <= sd
+    for got, mean, sd in zip(auc, (13000.0, 35000.0), (5800.0, 15500.0)):
+        assert abs(got - mean) <= sd
+    assert auc[1] / auc[0] == pytest.approx(2.7, abs=0.3)       # 2.62
+    assert 4.0 <= cmin[1] / cmin[0] <= 10.0                    # 7.8 (label 6.5)
