@@ -191,7 +191,7 @@ def test_dupilumab_trough_kovalenko2016():
     # with 300 mg q2w
     t = np.linspace(0, 140, 141)
     c = _sim("dupilumab", "300 mg SC q2w x10", t)["C"][0]
-    trough = c[139]                                     # day 139, just before a 10th-interval end
+    trough = c[139]                                     # day 139, end of the 10th interval
     assert 33.3 <= trough <= 113.3                       # 66.8 mg/L
     assert c[125] == pytest.approx(trough, rel=0.05)     # steady state reached
 

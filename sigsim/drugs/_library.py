@@ -121,7 +121,9 @@ class Drug:
         Target -> association (1/(nM*min)) and dissociation (1/min) rates, where known.
     pk : dict
         PK parameters: ``structure``, ``elimination`` and ``route`` (text) and
-        :class:`Value` entries (``CL``, ``V1``, ``Q``, ``V2``, ``Vmax``, ``Km``, ``ka``, ``F``).
+        :class:`Value` entries (``CL``, ``V1``, ``Q``, ``V2``, ``Vmax``, ``Km``, ``ka``, ``F``;
+        days, L, mg); optional ``tmdd``: a dict of target parameters (``R0``, ``kon``,
+        ``koff``, ``kint``, ``kdeg``) for :func:`sigsim.drugs._pk.pk_model` ``(tmdd=True)``.
     regimen : str
         A typical regimen in the readable form of :class:`sigsim.drugs._regimen.Regimen`.
     description, notes : str

@@ -187,8 +187,9 @@ def pk_model(drug, tmdd=False) -> Model:
     -------
     sigsim.Model
         Named ``pk_<drug>``; see :func:`compartment_model` for species and units. Typical
-        values of the population (no covariates or random effects). Drugs given SC or PO
-        get a depot even where the source is IV-only when an SC bioavailability is known.
+        values of the population (no covariates or random effects); a depot only where the
+        record has an absorption rate ``ka`` (tocilizumab's Frey 2010 model is IV-only).
+        The attribute ``sources`` maps the record's citation keys to full citations.
 
     Raises
     ------
@@ -225,7 +226,7 @@ def pk_model(drug, tmdd=False) -> Model:
         MW=d.mw if d.mw.value is not None else None, target=target,
         description=f"{d.name}: {pk['structure']} {pk['elimination']} elimination, "
                     f"{pk['route']} ({d.description})")
-    m.sources = {k: SOURCES[k] for k in d.sources() if k in SOURCES}
+    m.sources = {k: SOURCES[k] for k in d.sources() if k in SOURCES}   # citations, by key
     return m
 
 
