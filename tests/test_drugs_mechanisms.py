@@ -151,6 +151,9 @@ def test_canakinumab_blocks_il1b_not_il1a(il1_drugs):
     assert rb.response[0] > 0.5 and ra.response[0] > 0.5
     assert rb.relative[-1] < 0.05  # 1 uM canakinumab blocks IL-1beta-driven NF-kB
     assert ra.relative[-1] > 0.99  # ... and leaves IL-1alpha alone
+    flat = in_vitro_blockade(il1_drugs, "canakinumab", np.logspace(0, 3, 4),
+                             stimulus={"IL1a": 0.0003}, readout="NFkB_nuc", t_end=60.0)
+    assert flat.fit is None and np.isnan(flat.ic50)  # no inhibition: no IC50
     # pre-mixed 60 min with 0.3 pM IL-1beta: 30 nM suffices (model 0.026 of control; 10 nM
     # leaves 0.41: the il1 model's NF-kB responds fully to ~0.3 pM IL-1beta)
     rp = in_vitro_blockade(il1_drugs, "canakinumab", [30.0], stimulus={"IL1b": 0.0003},
@@ -173,6 +176,13 @@ def test_other_targets_attach_and_validate():
     d = block_receptor(m4, "dupilumab", "IL4Ra", KON, 0.1, "assumed: KD not located")
     d = receptor_antagonist(d, "pitrakinra", "IL4Ra", KON, 0.1, "assumed: no constants located")
     d.validate(require_units=True, require_sources=True)
+    # IL-13 signals only through the type II receptor (IL-4Ra + IL-13Ra1) in the il4 model, so
+    # an IL-4Ra blocker stops both cytokines (the rationale of dupilumab and pitrakinra);
+    # model: 10 nM leaves 0.3 % (IL-4) and 0.2 % (IL-13) of pSTAT6 at 30 min
+    for drug in ("dupilumab", "pitrakinra"):
+        for stim in ({"IL4": 0.1}, {"IL13": 1.0}):
+            r = in_vitro_blockade(d, drug, [10.0], stimulus=stim, readout="pSTAT6", fit=False)
+            assert r.response[0] > 0.1 and r.relative[1] < 0.02
     m1 = sigsim.load_model("il1")
     r = ligand_trap(m1, "rilonacept", ["IL1b", "IL1a"], KON, {"IL1b": 0.0005, "IL1a": 0.0014},
                     "assumed: label values quoted by a secondary source")

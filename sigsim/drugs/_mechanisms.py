@@ -360,6 +360,8 @@ class BlockadeResult:
         Response over the drug-free control.
     fit : sigsim.protocols.HillFit or None
         Four-parameter Hill fit of response vs concentration (> 0); ``fit.mid`` is the IC50.
+        None when not asked for, with fewer than 4 concentrations > 0, or when the response
+        changes by less than 5 % of the control over the concentrations (no inhibition).
     ic50 : float
         ``fit.mid`` in nM (nan without a fit).
     result : sigsim.Result
@@ -469,7 +471,8 @@ def in_vitro_blockade(model, drug_species, concentrations, stimulus=None, preinc
     response = y[:, -1] if statistic == "end" else y.max(axis=1)
     relative = response / response[0] if response[0] != 0 else np.full_like(response, np.nan)
     hill, ic50 = None, float("nan")
-    if fit and np.count_nonzero(c > 0) >= 4:
+    spread = np.nanmax(relative) - np.nanmin(relative) if np.all(np.isfinite(relative)) else 1.0
+    if fit and np.count_nonzero(c > 0) >= 4 and spread >= 0.05:
         hill = fit_hill(c[1:], response[1:])
         ic50 = float(hill.mid)
     return BlockadeResult(c, response, relative, hill, ic50, res)
