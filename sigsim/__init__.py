@@ -30,9 +30,10 @@ from .simulate import (  # noqa: F401,E402
     simulate,
     steady_state,
 )
+from . import drugs  # noqa: F401,E402  (sigsim.drugs: the drug library, PK and mechanisms)
 
 __all__ = [
     "Model", "TIME", "simulate", "steady_state", "compile_model", "Bolus", "Infusion",
     "SetParameter", "Result", "SteadyState", "METHODS", "ModelError", "SimulationError",
-    "SigsimError", "SimulationWarning", "load_model", "list_models", "__version__",
+    "SigsimError", "SimulationWarning", "load_model", "list_models", "drugs", "__version__",
 ]
