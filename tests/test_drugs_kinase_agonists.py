@@ -93,6 +93,34 @@ def test_ruxolitinib_il4_pstat6():
     assert y[-1] / y[0] < 0.01
 
 
+def test_il2_jak_activity_hook_with_jak3():
+    """il2's own JAK_activity is scaled by the product of the JAK1 and JAK3 fractions left:
+    33 nM free ruxolitinib -> JAK1 1/(1+33/3.3) = 0.091, JAK3 1/(1+33/428) = 0.928
+    (Quintas-Cardama 2010 IC50s); product 0.084. The il2 pSTAT5 readout is nearly linear in
+    the active complexes (models/il2.py): pSTAT5 of CD8 cells at 10 nM IL-2 falls to 0.091."""
+    m, info = inhibit_kinase(sigsim.load_model("il2", cell="cd8"), "ruxolitinib",
+                             targets=["JAK1", "JAK3"], fraction_unbound=1.0, return_info=True)
+    assert info.ic50_nM == {"JAK1": 3.3, "JAK3": 428.0}
+    res = sigsim.simulate(m, [0.0, 30.0], y0={"IL2": 10.0},
+                          preequilibrate={"y0": {"ruxolitinib": [0.0, 33.0]}, "duration": 60.0},
+                          **TOL)
+    assert res["ruxolitinib_activity_JAK1"][1, -1] == pytest.approx(1.0 / 11.0, rel=1e-9)
+    assert res["ruxolitinib_activity_JAK3"][1, -1] == pytest.approx(1.0 / (1.0 + 33.0 / 428.0),
+                                                                   rel=1e-9)
+    ratio = res["pSTAT5"][1, -1] / res["pSTAT5"][0, -1]
+    assert 0.07 <= ratio <= 0.11
+
+
+def test_works_with_in_vitro_blockade(il6_rux, il6_curves):
+    """The mechanisms module's in-vitro protocol (60-min pre-incubation, 50 pM IL-6, pSTAT3 at
+    30 min) gives the same whole-blood (3 % free) curve as the batch above."""
+    from sigsim.drugs._mechanisms import in_vitro_blockade
+
+    r = in_vitro_blockade(il6_rux[0], "ruxolitinib", RUX_NM[1:], readout="pSTAT3")
+    assert np.allclose(r.response, il6_curves["plasma"], rtol=1e-5)
+    assert 281.0 / 3.0 <= r.ic50 <= 281.0 * 1.5
+
+
 def test_kinase_activity_formula():
     """1/(1 + fu*C/IC50): half activity at 110 nM total with 3 % free and IC50 3.3 nM."""
     assert kinase_activity(110.0, 3.3, 0.03) == pytest.approx(0.5)

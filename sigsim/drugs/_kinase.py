@@ -15,6 +15,11 @@ with
   model uses them (rate laws, assignments, observables),
 - observables ``<drug>_free_nM`` (free drug) and ``<drug>_activity_<kinase>``.
 
+In vitro, pass the model to :func:`sigsim.drugs.in_vitro_blockade` with ``drug_species`` the
+drug name (the total drug is then the medium concentration; set ``fraction_unbound`` to the
+free fraction in the medium, 1 without serum). In vivo, a PK model's total plasma concentration
+drives the drug species; ``fu_<drug>`` maps it to free drug.
+
 The model is rebuilt from its declarations (same names, units, sources and order), so the
 parent's equations are kept; only uses of a hook get the factor.
 
@@ -85,8 +90,7 @@ _NO_JAK = {
 
 @dataclass(frozen=True)
 class KinaseInhibitor:
-    """What :func:`inhibit_kinase` attached (``model.kinase_inhibitor`` is not set; this is
-    returned alongside the model).
+    """What :func:`inhibit_kinase` attached (returned with the model when ``return_info``).
 
     Attributes
     ----------
