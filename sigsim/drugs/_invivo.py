@@ -74,7 +74,8 @@ for _k in ("Frey2010", "Xu2019", "Nikanjam2019", "Rafique2013", "ZhangX2013", "l
 # name: (value, unit, source, note) -- days, nM, nmol
 SERUM_IL6_PARAMETERS = {
     "IL6_0": (4.36e-4, "nM", "Dwivedi2014",
-              "baseline serum free IL-6, SBML initial value (~10 pg/mL); sets the production"),
+              "baseline serum free IL-6, SBML initial value (~10 pg/mL); the production rate "
+              "is set so that free IL-6 rests at this value without drug"),
     "kel_IL6": (math.log(2) / (2.0 / 24), "1/day", "assumed",
                 "free IL-6 cleared with a 2 h half-life; a primary human IL-6 clearance "
                 "constant was not located (plasma half-life of the order of hours)"),
@@ -94,6 +95,8 @@ SERUM_IL6_PARAMETERS = {
                     "hexamer's 0.05 nM would trap most serum IL-6, against Baran 2018"),
     "kdeg_IL6_cplx": (0.3 * 24, "1/day", "assumed",
                       "IL-6:sIL-6R and IL-6:sIL-6R:sgp130 leave plasma like free sIL-6R"),
+    "kdeg_floor": (1e-12, "1/day", "assumed",
+                   "numerical guard: the rest-state ratio ksyn/kdeg stays finite with kdeg = 0"),
     "kon_drug": (1e-3 * 60 * 1440, "1/(nM*day)", "assumed",
                  "1e6 /(M*s) = 1e-3 /(nM*s), typical antibody association rate"),
 }
@@ -199,8 +202,8 @@ def serum_il6_model(drug=None, *, kd=None, kon=None, name=None) -> Model:
 
     # ---- species (nmol); initial values near the drug-free steady state
     m.species("IL6", "IL6_0*V1", unit="nmol", note="free IL-6 in plasma")
-    m.species("sIL6R", "ksyn_sIL6R/kdeg_sIL6R*V1", unit="nmol", note="free sIL-6R")
-    m.species("sgp130", "ksyn_sgp130/kdeg_sgp130*V1", unit="nmol", note="free sgp130")
+    m.species("sIL6R", "ksyn_sIL6R/max(kdeg_sIL6R, kdeg_floor)*V1", unit="nmol", note="free sIL-6R")
+    m.species("sgp130", "ksyn_sgp130/max(kdeg_sgp130, kdeg_floor)*V1", unit="nmol", note="free sgp130")
     m.species("IL6_sIL6R", 0.0, unit="nmol", note="IL-6:sIL-6R")
     m.species("IL6_sIL6R_sgp130", 0.0, unit="nmol", note="IL-6:sIL-6R:sgp130")
     if d is not None:
@@ -236,7 +239,16 @@ def serum_il6_model(drug=None, *, kd=None, kon=None, name=None) -> Model:
 
     # ---- IL-6 axis
     block = "(1 - f_IL6R*occ_mIL6R)" if d is not None and target == "sIL6R" else "1"
-    m.reaction("-> IL6", "kel_IL6*IL6_0*V1", name="IL6_production")
+    # production balances the drug-free loss of IL-6 at IL6_0 free: clearance of free IL-6 plus
+    # clearance of its complexes (IL-6 is a trace beside sIL-6R and sgp130, which stay at
+    # their own steady states ksyn/kdeg); r1 = IL6_sIL6R/IL6, r2 = IL6_sIL6R_sgp130/IL6_sIL6R
+    m.assignment("sIL6R_rest_nM", "ksyn_sIL6R/max(kdeg_sIL6R, kdeg_floor)")
+    m.assignment("sgp130_rest_nM", "ksyn_sgp130/max(kdeg_sgp130, kdeg_floor)")
+    m.assignment("r2_IL6", "kon_sgp130*sgp130_rest_nM/(koff_sgp130 + kdeg_IL6_cplx)")
+    m.assignment("r1_IL6", "kon_IL6_sIL6R*sIL6R_rest_nM/(koff_IL6_sIL6R + kdeg_IL6_cplx"
+                 " + kon_sgp130*sgp130_rest_nM - koff_sgp130*r2_IL6)")
+    m.reaction("-> IL6", "IL6_0*V1*(kel_IL6 + kdeg_IL6_cplx*r1_IL6*(1 + r2_IL6))",
+               name="IL6_production")
     m.reaction("IL6 ->", f"kel_IL6*{block}*IL6", name="IL6_clearance")
     m.reaction("-> sIL6R", "ksyn_sIL6R*V1", name="sIL6R_synthesis")
     m.reaction("sIL6R ->", "kdeg_sIL6R*sIL6R", name="sIL6R_degradation")
