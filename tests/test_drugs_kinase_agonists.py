@@ -147,6 +147,13 @@ def test_errors():
         inhibit_kinase(il6, "tofa", targets=["JAK1"], ic50_nM=10.0)
     with pytest.raises(ModelError, match=">= 0"):
         kinase_activity(-1.0, 3.3)
+    with pytest.raises(ModelError, match="fraction_unbound"):
+        kinase_activity(1.0, 3.3, fraction_unbound=0.0)
+    rux = inhibit_kinase(il6, "ruxolitinib")
+    with pytest.raises(ModelError, match="negative"):
+        sigsim.simulate(rux, [0.0, 1.0], y0={"ruxolitinib": -1.0})
+    with pytest.raises(ModelError, match="already exist"):
+        inhibit_kinase(rux, "ruxolitinib")
     with pytest.raises(ModelError, match="unknown agonist"):
         get_agonist("super9")
     with pytest.raises(ModelError, match="unknown cell"):
