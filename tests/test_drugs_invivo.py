@@ -157,6 +157,20 @@ def test_scipy_backend_agrees(toc):
         assert np.allclose(a[k], b[k], rtol=1e-4, atol=1e-9), k
 
 
+def test_sc_regimen_enters_the_depot():
+    # sarilumab (Xu 2019 popPK, SC): 200 mg SC q2w; mg -> nmol through MW 150 kDa
+    m = serum_il6_model("sarilumab")
+    t = np.array([0.0, 1.0, 83.9, 97.0])
+    r = simulate_serum_il6(m, "200 mg SC q2w x7", t)
+    assert r["A_depot"][0, 0] == pytest.approx(200 * 1000 / 150, rel=1e-9)
+    assert r["A_central"][0, 0] == pytest.approx(0.0, abs=1e-9)
+    # Xu 2019 apparent ka 0.136 /day: 12.7 % of the depot absorbed in day 1
+    assert r["A_depot"][0, 1] / r["A_depot"][0, 0] == pytest.approx(np.exp(-0.136), rel=1e-4)
+    # trough before the 7th dose (day 83.9) and 13 days after it: sIL-6R saturated
+    assert r["occ_sIL6R"][0, 2] > 0.99                 # model: 0.999 (KD 62 pM, Rafique 2013)
+    assert r["occ_sIL6R"][0, 3] > 0.99
+
+
 def test_errors():
     with pytest.raises(sigsim.ModelError, match="does not bind sIL-6R or IL-6"):
         serum_il6_model("anakinra")

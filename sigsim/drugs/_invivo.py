@@ -32,6 +32,21 @@ Readouts (assignments, nM unless said): ``drug_free_nM``, ``drug_total_nM``,
 bound by drug), ``occ_mIL6R`` (membrane IL-6R occupancy), ``IL6_reduction`` (fraction of free
 IL-6 bound by an anti-IL-6 antibody, ``D_IL6/(IL6 + D_IL6)``).
 
+What it gives (``tests/test_drugs_invivo.py``), tocilizumab 8 mg/kg IV q4w, 70 kg:
+
+- baseline: free IL-6 4.36e-4 nM (Dwivedi 2014), 89 % of serum IL-6 free (Baran 2018: most
+  IL-6 is free), sIL-6R 0.33 nM (Dwivedi's rates; their text quotes ~1 nM in serum);
+- at the 4-week trough: total sIL-6R 22x and total IL-6 3.1x baseline, sIL-6R 95 % bound,
+  free drug 2.8 µg/mL (Nishimoto 2008: both "markedly increased", sIL-6R saturated while
+  free drug is detectable); steady-state trough 36x and 3.4x, free drug 5.2 µg/mL;
+- total drug within 25 % of the popPK alone (Frey 2010);
+- dose ratio between 10 % and 90 % membrane-IL-6R occupancy 28 days after one IV dose: 14
+  (switch-like; one-site binding gives 81); siltuximab's free-IL-6 reduction: 86 (graded)
+  (Dwivedi 2014's prediction);
+- 200 mg IV q4w: free drug below 1 µg/mL from day 17 of each interval; 500 mg: above
+  1 µg/mL throughout (Dwivedi 2014: depleted in ~2 weeks at 200 mg, sustained at 500 mg; their
+  antibody was a generic anti-IL-6R, here tocilizumab's popPK is used).
+
 Simplifications (stated, not hidden): the receptor antibodies bind free sIL-6R only
 (competitive with IL-6; IL-6:sIL-6R complexes are not bound); siltuximab binds free IL-6 only;
 drug-target complexes stay in plasma; the sIL-6R sink's own drug consumption adds to the
