@@ -21,7 +21,7 @@ through the molecular weight: 1 mg = 1000/MW nmol (MW in kDa), which
 **Membrane IL-6R.** Cell-surface IL-6R is not a species: its drug-mediated elimination is
 the popPK's Michaelis-Menten term (Frey 2010, Xu 2019 fitted it as target-mediated), and its
 occupancy by a receptor antibody is taken at quasi-equilibrium with the free drug,
-``occ_mIL6R = C_nM/(C_nM + KD_mIL6R)``. A fraction ``f_IL6R`` of IL-6 clearance goes through
+``occ_mIL6R = drug_free_nM/(drug_free_nM + KD_drug)``. A fraction ``f_IL6R`` of IL-6 clearance goes through
 the membrane receptor (uptake by IL-6R-bearing cells) and is blocked in proportion to that
 occupancy; this is the mechanism Nishimoto et al. 2008 give for the rise of serum IL-6 under
 tocilizumab.
@@ -43,7 +43,7 @@ What it gives (``tests/test_drugs_invivo.py``), tocilizumab 8 mg/kg IV q4w, 70 k
 - dose ratio between 10 % and 90 % membrane-IL-6R occupancy 28 days after one IV dose: 14
   (switch-like; one-site binding gives 81); siltuximab's free-IL-6 reduction: 86 (graded)
   (Dwivedi 2014's prediction);
-- 200 mg IV q4w: free drug below 1 µg/mL from day 17 of each interval; 500 mg: above
+- 200 mg IV q4w: free drug below 1 µg/mL from about day 17 after each dose; 500 mg: above
   1 µg/mL throughout (Dwivedi 2014: depleted in ~2 weeks at 200 mg, sustained at 500 mg; their
   antibody was a generic anti-IL-6R, here tocilizumab's popPK is used).
 
