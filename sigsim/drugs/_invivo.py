@@ -21,8 +21,8 @@ through the molecular weight: 1 mg = 1000/MW nmol (MW in kDa), which
 **Membrane IL-6R.** Cell-surface IL-6R is not a species: its drug-mediated elimination is
 the popPK's Michaelis-Menten term (Frey 2010, Xu 2019 fitted it as target-mediated), and its
 occupancy by a receptor antibody is taken at quasi-equilibrium with the free drug,
-``occ_mIL6R = drug_free_nM/(drug_free_nM + KD_drug)``. A fraction ``f_IL6R`` of IL-6 clearance goes through
-the membrane receptor (uptake by IL-6R-bearing cells) and is blocked in proportion to that
+``occ_mIL6R = drug_free_nM/(drug_free_nM + KD_drug)``. A fraction ``f_IL6R`` of IL-6
+clearance goes through the membrane receptor (uptake by IL-6R-bearing cells) and is blocked in proportion to that
 occupancy; this is the mechanism Nishimoto et al. 2008 give for the rise of serum IL-6 under
 tocilizumab.
 
@@ -217,8 +217,10 @@ def serum_il6_model(drug=None, *, kd=None, kon=None, name=None) -> Model:
 
     # ---- species (nmol); initial values near the drug-free steady state
     m.species("IL6", "IL6_0*V1", unit="nmol", note="free IL-6 in plasma")
-    m.species("sIL6R", "ksyn_sIL6R/max(kdeg_sIL6R, kdeg_floor)*V1", unit="nmol", note="free sIL-6R")
-    m.species("sgp130", "ksyn_sgp130/max(kdeg_sgp130, kdeg_floor)*V1", unit="nmol", note="free sgp130")
+    m.species("sIL6R", "ksyn_sIL6R/max(kdeg_sIL6R, kdeg_floor)*V1", unit="nmol",
+              note="free sIL-6R")
+    m.species("sgp130", "ksyn_sgp130/max(kdeg_sgp130, kdeg_floor)*V1", unit="nmol",
+              note="free sgp130")
     m.species("IL6_sIL6R", 0.0, unit="nmol", note="IL-6:sIL-6R")
     m.species("IL6_sIL6R_sgp130", 0.0, unit="nmol", note="IL-6:sIL-6R:sgp130")
     if d is not None:
