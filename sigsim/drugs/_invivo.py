@@ -18,12 +18,12 @@ conserves mass. Plasma concentrations are assignments ``X_nM = X/V1``. mg doses 
 through the molecular weight: 1 mg = 1000/MW nmol (MW in kDa), which
 :meth:`sigsim.drugs.Regimen.doses` applies to this model (species in nmol, parameter ``MW``).
 
-**Membrane IL-6R.** Cell-surface IL-6R is not a species: its drug-mediated elimination is
-the popPK's Michaelis-Menten term (Frey 2010, Xu 2019 fitted it as target-mediated), and its
-occupancy by a receptor antibody is taken at quasi-equilibrium with the free drug,
-``occ_mIL6R = drug_free_nM/(drug_free_nM + KD_drug)``. A fraction ``f_IL6R`` of IL-6
-clearance goes through the membrane receptor (uptake by IL-6R-bearing cells) and is blocked
-in proportion to that occupancy; this is the mechanism Nishimoto et al. 2008 give for the rise of serum IL-6 under
+**Membrane IL-6R.** Cell-surface IL-6R is not a species: its drug-mediated elimination is the
+popPK's Michaelis-Menten term (Frey 2010, Xu 2019 fitted it as target-mediated), and its
+occupancy by a receptor antibody is taken at quasi-equilibrium with the free drug, ``occ_mIL6R
+= drug_free_nM/(drug_free_nM + KD_drug)``. A fraction ``f_IL6R`` of IL-6 clearance goes through
+the membrane receptor (uptake by IL-6R-bearing cells) and is blocked in proportion to that
+occupancy; this is the mechanism Nishimoto et al. 2008 give for the rise of serum IL-6 under
 tocilizumab.
 
 Readouts (assignments, nM unless said): ``drug_free_nM``, ``drug_total_nM``,
