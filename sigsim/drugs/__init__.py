@@ -10,11 +10,19 @@ pharmacokinetic models, and binding mechanisms that attach to any pathway model.
 ...                          kon=0.06, kd=0.0619, source="rafique2013")
 >>> drugs.in_vitro_blockade(m, "sarilumab", [0.01, 0.1, 1.0]).ic50
 
-Status: records, units, regimens, PK and the binding mechanisms with in-vitro blockade are in
-place; coupling a PK model to a pathway model (in-vivo mode), kinase inhibitors and agonist
-variants as drug objects are still to come.
+In vivo, ``serum_il6_model("tocilizumab")`` couples a drug's popPK to the soluble IL-6 axis in
+plasma (IL-6, sIL-6R, sgp130 with turnover; drug-target complexes cleared like the antibody);
+``inhibit_kinase`` attaches a JAK inhibitor (IC50s, plasma protein binding) to the pathway
+models' JAK activity; ``pstat5_ec50``/``selectivity_index`` compare IL-2 and its muteins.
+
+Still to come: coupling plasma PK to the intracellular pathway models, olamkicept PK, bivalent
+binding.
 """
 
+from ._agonists import (Agonist, agonist_model, get_agonist, list_agonists, pstat5_ec50,
+                        selectivity_index)
+from ._invivo import dose_window, serum_il6_model, simulate_serum_il6
+from ._kinase import KinaseInhibitor, inhibit_kinase, kinase_activity
 from ._library import Drug, Value, get_drug, list_drugs
 from ._mechanisms import (BlockadeResult, block_receptor, in_vitro_blockade, ligand_trap,
                           native_species, neutralize_ligand, receptor_antagonist)
@@ -29,4 +37,8 @@ __all__ = [
     "dose_to_mg", "mass_conc_to_nM", "nM_to_mg_per_L", "to_nM", "volume_to_L",
     "neutralize_ligand", "block_receptor", "ligand_trap", "receptor_antagonist",
     "native_species", "in_vitro_blockade", "BlockadeResult",
+    "serum_il6_model", "simulate_serum_il6", "dose_window",
+    "inhibit_kinase", "kinase_activity", "KinaseInhibitor",
+    "Agonist", "agonist_model", "get_agonist", "list_agonists", "pstat5_ec50",
+    "selectivity_index",
 ]
