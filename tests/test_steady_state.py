@@ -84,10 +84,8 @@ def test_no_steady_state_is_reported():
     assert "0/1 converged" in repr(ss)
 
 
-def test_degenerate_rest_state_is_a_steady_state():
-    """Cells at rest without ligand: f = 0 exactly, but the Newton matrix is singular (nothing
-    downstream of the receptor moves). The rest state itself is the steady state, and a
-    stimulus after pre-equilibration then matches the same run from the rest state."""
+def _resting_receptor_model():
+    """Ligand L (absent), receptor R, complex C; C phosphorylates S. At rest nothing moves."""
     m = sigsim.Model("rest", time_unit="min")
     m.parameter("kon", 0.1, unit="1/(nM*min)", source="assumed")
     m.parameter("kp", 0.5, unit="1/(nM*min)", source="assumed")
@@ -98,6 +96,14 @@ def test_degenerate_rest_state_is_a_steady_state():
     m.species("pS", 0.0, unit="nM")
     m.reaction("L + R -> C", "kon*L*R")
     m.reaction("S -> pS", "kp*C*S")
+    return m
+
+
+def test_degenerate_rest_state_is_a_steady_state():
+    """Cells at rest without ligand: f = 0 exactly, but the Newton matrix is singular (nothing
+    downstream of the receptor moves). The rest state itself is the steady state, and a
+    stimulus after pre-equilibration then matches the same run from the rest state."""
+    m = _resting_receptor_model()
     ss = sigsim.steady_state(m)
     assert ss.converged.all() and not ss.integrated.any()
     np.testing.assert_array_equal(ss.y[0], m.initial_values())
@@ -114,16 +120,7 @@ def test_long_horizon_at_rest_needs_few_steps(linear_solver):
     1e-4 to 50: the pivot tests are relative to each row, so steps grow freely instead of
     cycling between growth and pivot failures (measured before: 100,000 steps and MAX_STEPS
     with the dense LU, whose test was relative to the largest entry of the whole matrix)."""
-    m = sigsim.Model("rest2", time_unit="min")
-    m.parameter("kon", 0.1, unit="1/(nM*min)", source="assumed")
-    m.parameter("kp", 0.5, unit="1/(nM*min)", source="assumed")
-    m.species("L", 0.0, unit="nM")
-    m.species("R", 0.002, unit="nM")
-    m.species("C", 0.0, unit="nM")
-    m.species("S", 100.0, unit="nM")
-    m.species("pS", 0.0, unit="nM")
-    m.reaction("L + R -> C", "kon*L*R")
-    m.reaction("S -> pS", "kp*C*S")
+    m = _resting_receptor_model()
     res = sigsim.simulate(m, [0.0, 1e6, 1e8], linear_solver=linear_solver)
     assert res.ok
     assert res.stats[0, 0] < 100
