@@ -11,7 +11,9 @@ t1/2 ~3 h) to weeks (antibodies). So at each sample time the drug concentration 
 cells is treated as constant:
 
 1. the PK model is simulated under the regimen; ``C_nM`` (central compartment, nM) is read at
-   the sample times. For antibodies and other binders this is the free plasma drug (the popPK
+   the sample times (at a sample time that coincides with an IV bolus the concentration just
+   after the bolus; sample a little earlier for a trough. Infusions, SC and PO doses start
+   from the pre-dose value). For antibodies and other binders this is the free plasma drug (the popPK
    models' central amount is unbound drug); for a kinase inhibitor it is the total plasma drug,
    and the kinase mechanism applies its free fraction ``fu_<drug>`` (ruxolitinib 3 %);
 2. the tissue (interstitial) concentration is ``tissue_factor * C_nM``: a stated factor with
