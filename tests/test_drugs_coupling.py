@@ -1,4 +1,4 @@
-"""In-vivo pathway readouts: plasma PK under a regimen driving the il6 model (sigsim.drugs._coupling).
+"""In-vivo pathway readouts: plasma PK under a regimen drives the il6 model (drugs._coupling).
 
 Sources (full citations in sigsim.drugs._library.SOURCES and sigsim.drugs._kinase.SOURCES):
 - Ruxolitinib label (Jakafi prescribing information): t1/2 ~3 h, Tmax 1-2 h, Vd 72 L, F 95 %,

@@ -13,9 +13,10 @@ cells is treated as constant:
 1. the PK model is simulated under the regimen; ``C_nM`` (central compartment, nM) is read at
    the sample times (at a sample time that coincides with an IV bolus the concentration just
    after the bolus; sample a little earlier for a trough. Infusions, SC and PO doses start
-   from the pre-dose value). For antibodies and other binders this is the free plasma drug (the popPK
-   models' central amount is unbound drug); for a kinase inhibitor it is the total plasma drug,
-   and the kinase mechanism applies its free fraction ``fu_<drug>`` (ruxolitinib 3 %);
+   from the pre-dose value). For antibodies and other binders this is the free plasma drug
+   (the popPK models' central amount is unbound drug); for a kinase inhibitor it is the total
+   plasma drug, and the kinase mechanism applies its free fraction ``fu_<drug>`` (ruxolitinib
+   3 %);
 2. the tissue (interstitial) concentration is ``tissue_factor * C_nM``: a stated factor with
    its unit (dimensionless) and source (``"assumed"`` with the reason when not measured;
    default 1, i.e. the cells see the plasma concentration);
@@ -40,7 +41,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from ..errors import ModelError
-from ._library import Drug, get_drug
+from ._library import get_drug
 
 __all__ = ["SOURCES", "DEFAULT_ANTIBODY_KON", "PathwayUnderRegimen",
            "pathway_response_under_regimen", "attach_drug"]
