@@ -15,12 +15,16 @@ plasma (IL-6, sIL-6R, sgp130 with turnover; drug-target complexes cleared like t
 ``inhibit_kinase`` attaches a JAK inhibitor (IC50s, plasma protein binding) to the pathway
 models' JAK activity; ``pstat5_ec50``/``selectivity_index`` compare IL-2 and its muteins.
 
-Still to come: coupling plasma PK to the intracellular pathway models, olamkicept PK, bivalent
-binding.
+``pathway_response_under_regimen(drug, regimen, model, times_days)`` drives a pathway model with
+the drug's plasma PK under a regimen (timescale separation: at each sample time the cells see
+the plasma level times a stated tissue factor, are pre-incubated, stimulated and read out).
+
+Still to come: olamkicept PK, bivalent binding, tissue distribution beyond a constant factor.
 """
 
 from ._agonists import (Agonist, agonist_model, get_agonist, list_agonists, pstat5_ec50,
                         selectivity_index)
+from ._coupling import PathwayUnderRegimen, attach_drug, pathway_response_under_regimen
 from ._invivo import dose_window, serum_il6_model, simulate_serum_il6
 from ._kinase import KinaseInhibitor, inhibit_kinase, kinase_activity
 from ._library import Drug, Value, get_drug, list_drugs
@@ -38,6 +42,7 @@ __all__ = [
     "neutralize_ligand", "block_receptor", "ligand_trap", "receptor_antagonist",
     "native_species", "in_vitro_blockade", "BlockadeResult",
     "serum_il6_model", "simulate_serum_il6", "dose_window",
+    "pathway_response_under_regimen", "PathwayUnderRegimen", "attach_drug",
     "inhibit_kinase", "kinase_activity", "KinaseInhibitor",
     "Agonist", "agonist_model", "get_agonist", "list_agonists", "pstat5_ec50",
     "selectivity_index",
