@@ -1,8 +1,6 @@
 """The straight-line substitutions printed for a model's sparse LU pattern (sigsim.codegen._lu)
 against numpy and against the list-driven kernel they replace on the single-set path."""
 
-import math
-
 import numpy as np
 import pytest
 from numba import njit
@@ -25,7 +23,7 @@ def _list_solve(a, dinv, lu, b, work):
 
 def _compile(n, rows, cols):
     src, size = _lu.lu_source(n, rows, cols)
-    ns = {"njit": njit, "INF": math.inf}
+    ns = {"njit": njit}
     exec(src.replace("@njit(cache=True)", "@njit"), ns)     # test-only: the generated text
     return ns["lu_solve"], size
 

@@ -280,8 +280,7 @@ def generate(model) -> GeneratedCode:
     consts = (f"N_STATES = {n}\nN_PARAMS = {npar}\nN_DERIVED = {len(derived_names)}\n"
               f"N_REACTIONS = {len(reactions)}\nHAS_TIME = {has_time}\n"
               f"JAC_ROWS = {[int(v) for v in jac_rows]!r}\nJAC_COLS = {[int(v) for v in jac_cols]!r}\n"
-              f"LU_SIZE = {lu_size}  # LU values used by lu_solve (0: no lu_solve generated)\n"
-              "INF = math.inf\n")
+              f"LU_SIZE = {lu_size}  # LU values used by lu_solve (0: no lu_solve generated)\n")
     text = "\n".join([head, consts, rhs_src, jac_src, dfdt_src, fl_src, der_src, ini_src]
                      + lane_src + ([lu_src] if lu_src else []))
     return GeneratedCode(text=text, digest=digest, species=species, parameters=params,

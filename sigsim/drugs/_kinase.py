@@ -45,7 +45,6 @@ Hooks per model (:data:`JAK_HOOKS`):
 
 from __future__ import annotations
 
-import math
 import re
 from dataclasses import dataclass
 
@@ -53,6 +52,7 @@ import numpy as np
 
 from ..errors import ModelError
 from ._library import Drug, get_drug
+from ._mechanisms import _positive
 
 __all__ = ["SOURCES", "JAK_HOOKS", "KINASES", "inhibit_kinase", "kinase_activity",
            "KinaseInhibitor"]
@@ -142,14 +142,6 @@ def kinase_activity(total_nM, ic50_nM, fraction_unbound=1.0):
     fu = _fraction(fraction_unbound)
     out = 1.0 / (1.0 + fu * c / ic50)
     return float(out) if out.ndim == 0 else out
-
-
-def _positive(value, what):
-    ok = (isinstance(value, (int, float, np.floating, np.integer)) and not isinstance(value, bool)
-          and math.isfinite(float(value)) and float(value) > 0)
-    if not ok:
-        raise ModelError(f"{what} must be a finite number > 0; got {value!r}")
-    return float(value)
 
 
 def _fraction(value):
