@@ -1,43 +1,52 @@
 """Binding mechanisms of sigsim.drugs attached to the pathway models, and in-vitro blockade.
 
 Sources (full citations in sigsim.drugs._mechanisms.SOURCES):
-- rafique2013: sarilumab KD 61.9 pM (monomeric hIL-6R); tocilizumab 15-22x weaker (~1 nM);
-  HepG2 STAT3-luciferase with 50 pM IL-6: sarilumab IC50 146 pM, ~4x more potent than
-  tocilizumab.
+- rafique2013: sarilumab KD 61.9 pM on monomeric hIL-6R (the soluble receptor) and 12.8 pM on
+  dimeric IL-6R-Fc (taken for the membrane receptor, which an IgG binds bivalently);
+  tocilizumab 15-22x weaker on both. HepG2 STAT3-luciferase with 50 pM IL-6: sarilumab IC50
+  146 pM, ~4x more potent than tocilizumab.
 - aitoudhia2012: canakinumab in vivo KD 0.38 nM (chakraborty2013: 0.99 nM).
 - widjaja2024: sgp130Fc also inhibits classic (cis) IL-6 signaling.
 - il1 model README: IL-1Ra needs a large molar excess over IL-1beta.
 
-Antibody on-rates are not in the sources: 0.06 /(nM*min) = 1e6 /(M*s), assumed (a typical
-antibody association rate). Protocol of the IL-6 assays: cells at rest, 60 min pre-incubation
-with the drug, 50 pM IL-6, pSTAT3 read at 30 min (the il6 model's pSTAT3 peak).
+Antibody on-rates are not in the sources. For sarilumab and tocilizumab the library's kon,
+0.15 /(nM*min) = 2.5e6 /(M*s), is fitted to the sarilumab IC50 (so that test checks the fit);
+tocilizumab's relative potency is then a prediction. Other antibodies: 0.06 /(nM*min) =
+1e6 /(M*s), assumed. Protocol of the IL-6 assays: cells at rest, 60 min pre-incubation with
+the drug, 50 pM IL-6, pSTAT3 read at 30 min (the il6 model's pSTAT3 peak).
 """
 
 import numpy as np
 import pytest
 
 import sigsim
+from sigsim.drugs import get_drug
 from sigsim.drugs._mechanisms import (
     block_receptor, in_vitro_blockade, ligand_trap, native_species, neutralize_ligand,
     receptor_antagonist)
 
 KON = 0.06  # 1/(nM*min) = 1e6 /(M*s), assumed typical antibody association rate
 KON_SRC = "assumed: typical antibody association rate 1e6 /(M*s)"
-KD_SARILUMAB = 0.0619  # nM, rafique2013
-KD_TOCILIZUMAB = 1.0  # nM, rafique2013 (15-22x weaker than sarilumab: 0.93-1.36 nM)
 KD_CANAKINUMAB = 0.38  # nM, aitoudhia2012 (in vivo)
 CONC = np.logspace(-2, 2, 9)  # nM
+
+
+def _record(drug):
+    """KD, kon and their sources per target from the drug library."""
+    d = get_drug(drug)
+    kd = {t: d.kd[t].value for t in ("IL6R", "sIL6R")}
+    kon = {t: d.kon[t].value for t in ("IL6R", "sIL6R")}
+    return kon, kd, {t: d.kd[t].source for t in kd}, {t: d.kon[t].source for t in kon}
 
 
 @pytest.fixture(scope="module")
 def il6_drugs():
     """One il6 model (HepG2-like) carrying four drugs: one compiled structure for all tests."""
     m = sigsim.load_model("il6")
-    m = block_receptor(m, "sarilumab", ["IL6R", "sIL6R"], KON, KD_SARILUMAB, "rafique2013",
-                       kon_source=KON_SRC)
-    m = block_receptor(m, "tocilizumab", ["IL6R", "sIL6R"], KON, KD_TOCILIZUMAB, "rafique2013",
-                       kon_source=KON_SRC)
-    m = neutralize_ligand(m, "siltuximab", "IL6", KON, 0.05,
+    for drug in ("sarilumab", "tocilizumab"):
+        kon, kd, src, ksrc = _record(drug)
+        m = block_receptor(m, drug, ["IL6R", "sIL6R"], kon, kd, src, kon_source=ksrc)
+    m = neutralize_ligand(m, "siltuximab", "IL6", KON, get_drug("siltuximab").kd["IL6"].value,
                           "assumed: siltuximab KD not located; high-affinity antibody",
                           kon_source=KON_SRC)
     # sgp130Fc: the gp130 step of the il6 model (dwivedi2014: kon 20.52 /nM/h, KD 0.05 nM) for
@@ -61,40 +70,44 @@ def il6_ic50s(il6_drugs):
 
 def test_model_validates_with_units_and_sources(il6_drugs):
     il6_drugs.validate(require_units=True, require_sources=True)
-    assert il6_drugs.parameter_info("KD_sarilumab_IL6R").value == pytest.approx(0.0619)
+    assert il6_drugs.parameter_info("KD_sarilumab_IL6R").value == pytest.approx(0.0128)
+    assert il6_drugs.parameter_info("KD_sarilumab_sIL6R").value == pytest.approx(0.0619)
     assert "sarilumab_occupancy_sIL6R" in [o[0] for o in il6_drugs.observables]
     base = sigsim.load_model("il6")
     assert "sarilumab" not in base.species_names  # the parent model is not changed
 
 
 def test_sarilumab_ic50_near_rafique_2013(il6_ic50s):
-    # rafique2013: IC50 146 pM (HepG2 STAT3-luciferase, 50 pM IL-6). Model: 335 pM with the
-    # assumed kon (0.3 /(nM*min) would give 145 pM); accepted within 3x.
+    # rafique2013: IC50 146 pM (HepG2 STAT3-luciferase, 50 pM IL-6). The antibody kon is fitted
+    # to it (model 124 pM), so this checks the fit holds
     ic50_pm = il6_ic50s["sarilumab"].ic50 * 1000
-    assert 146 / 3 < ic50_pm < 146 * 3
+    assert 146 / 1.5 < ic50_pm < 146 * 1.5
     assert il6_ic50s["sarilumab"].relative[-1] < 0.05  # 100 nM blocks fully
 
 
-def test_tocilizumab_less_potent_than_sarilumab(il6_ic50s):
-    # rafique2013: tocilizumab ~4x less potent; model 6.5x (equilibrium would give the KD ratio 16)
+def test_tocilizumab_about_4x_less_potent_than_sarilumab(il6_ic50s):
+    # rafique2013: tocilizumab ~4x less potent, although its KD is 16x weaker. Not fitted: with
+    # the same kon, sarilumab's pre-incubation stays short of equilibrium and tocilizumab's
+    # does not, which narrows the ratio (model 3.7x)
     ratio = il6_ic50s["tocilizumab"].ic50 / il6_ic50s["sarilumab"].ic50
-    assert 2 < ratio < 16
+    assert 2.5 < ratio < 6
 
 
-def test_sarilumab_ic50_sensitivity_to_on_rate(il6_drugs):
-    # kon is assumed; at 0.3 /(nM*min) (5e6 /(M*s)) pre-incubation reaches near-equilibrium
-    # and the model gives 145 pM, the measured 146 pM (rafique2013)
-    fast = {"kon_sarilumab_IL6R": 0.3, "kon_sarilumab_sIL6R": 0.3}
-    r = in_vitro_blockade(il6_drugs, "sarilumab", CONC, params=fast)
-    assert 146 / 1.5 < r.ic50 * 1000 < 146 * 1.5
+def test_sarilumab_ic50_sensitivity_to_on_rate(il6_drugs, il6_ic50s):
+    # at the generic 1e6 /(M*s) (0.06 /(nM*min)) the pre-incubation is further from equilibrium
+    # and the IC50 more than doubles (model 282 pM): the fitted kon carries the agreement
+    slow = {"kon_sarilumab_IL6R": 0.06, "kon_sarilumab_sIL6R": 0.06}
+    r = in_vitro_blockade(il6_drugs, "sarilumab", CONC, params=slow)
+    assert 1.8 < r.ic50 / il6_ic50s["sarilumab"].ic50 < 3.0
 
 
 def test_receptor_occupancy_at_stimulus(il6_drugs):
-    # 1 nM sarilumab (16x KD) for 60 min: membrane IL-6R occupancy near KD-equilibrium 94 %
+    # 1 nM sarilumab (78x its membrane KD of 12.8 pM) for 60 min, kon 2.5e6 /(M*s): the
+    # membrane IL-6R reaches its KD-equilibrium occupancy 1/(1 + 0.0128) = 0.987
     res = sigsim.simulate(il6_drugs, [0.0, 1.0], preequilibrate={
         "y0": {"sarilumab": 1.0}, "duration": 60.0})
     occ = res["sarilumab_occupancy_IL6R"][0, 0]
-    assert 0.85 < occ < 0.95
+    assert 0.97 < occ < 0.99
     assert res["sarilumab_free"][0, 0] == pytest.approx(1.0, rel=0.01)  # drug in excess
 
 

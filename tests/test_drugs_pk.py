@@ -47,7 +47,8 @@ def test_library_values_from_literature_table():
     toc = get_drug("tocilizumab")
     assert [toc.pk_value(k) for k in ("CL", "V1", "Q", "V2", "Vmax", "Km")] == \
         [0.3, 3.5, 0.2, 2.9, 7.5, 2.7]
-    assert get_drug("sarilumab").kd["IL6R"].value == pytest.approx(0.0619)
+    assert get_drug("sarilumab").kd["sIL6R"].value == pytest.approx(0.0619)  # monomeric
+    assert get_drug("sarilumab").kd["IL6R"].value == pytest.approx(0.0128)  # dimeric (membrane)
     assert get_drug("rilonacept").kd["IL1b"].value == pytest.approx(5e-4)
     assert "IL1a" not in get_drug("canakinumab").targets      # neutralizes IL-1b only
 

@@ -6,8 +6,9 @@ pharmacokinetic models, and binding mechanisms that attach to any pathway model.
 >>> toc = drugs.get_drug("tocilizumab")
 >>> pk = drugs.pk_model(toc)                # Frey et al. 2010 popPK (days, mg)
 >>> doses = drugs.regimen("8 mg/kg IV q4w x6").doses(pk, body_weight_kg=70)
->>> m = drugs.block_receptor(sigsim.load_model("il6"), "sarilumab", ["IL6R", "sIL6R"],
-...                          kon=0.06, kd=0.0619, source="rafique2013")
+>>> m = drugs.attach_drug(sigsim.load_model("il6"), "sarilumab")  # record's KD and kon
+>>> # or by hand: drugs.block_receptor(model, "sarilumab", ["IL6R", "sIL6R"], kon=0.15,
+>>> #     kd={"IL6R": 0.0128, "sIL6R": 0.0619}, source="rafique2013")
 >>> drugs.in_vitro_blockade(m, "sarilumab", [0.01, 0.1, 1.0]).ic50
 
 In vivo, ``serum_il6_model("tocilizumab")`` couples a drug's popPK to the soluble IL-6 axis in

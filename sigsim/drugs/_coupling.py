@@ -48,8 +48,8 @@ __all__ = ["SOURCES", "DEFAULT_ANTIBODY_KON", "PathwayUnderRegimen",
 
 SOURCES = {
     "antibody_kon": "assumed: typical antibody association rate 1e6 /(M*s) = 0.06 /(nM*min); "
-                    "on-rates of tocilizumab/sarilumab/siltuximab were not located in the "
-                    "project's sources",
+                    "antibody on-rates were not located in the project's sources (sarilumab "
+                    "and tocilizumab carry a kon fitted to Rafique 2013 in their records)",
     "tissue_factor": "assumed: interstitial free drug equal to plasma free drug (factor 1); "
                      "no tissue:plasma ratio located for the drugs of the library",
 }
@@ -127,7 +127,8 @@ def attach_drug(model, drug, kon=None, kon_source=None):
         has; ``ligand_antibody`` -> :func:`sigsim.drugs._mechanisms.neutralize_ligand`. The
         record's KD (nM) and its source are used.
     kon : float, optional
-        Antibody association rate, 1/(nM*min); default :data:`DEFAULT_ANTIBODY_KON` (assumed).
+        Antibody association rate, 1/(nM*min); default: the record's ``kon`` per target where
+        it has one, else :data:`DEFAULT_ANTIBODY_KON` (assumed).
     kon_source : str, optional
         Source of ``kon`` (required when ``kon`` is given).
 
@@ -163,7 +164,11 @@ def attach_drug(model, drug, kon=None, kon_source=None):
             raise ModelError(f"drug {d.name!r}: no KD for {t!r} in its record; attach it "
                              f"yourself with a sourced KD and pass attach=")
         kd[t], src[t] = float(v.value), v.source
-    if kon is None:
+    if kon is None and all(d.kon.get(t) is not None and d.kon[t].value is not None
+                           for t in targets):
+        kon = {t: float(d.kon[t].value) for t in targets}
+        kon_source = {t: d.kon[t].source for t in targets}
+    elif kon is None:
         kon, kon_source = DEFAULT_ANTIBODY_KON, SOURCES["antibody_kon"]
     elif not isinstance(kon_source, str) or not kon_source.strip():
         raise ModelError(f"drug {d.name!r}: kon given without kon_source")

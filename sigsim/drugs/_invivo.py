@@ -126,9 +126,6 @@ def _drug_kd(d, target, kd):
     v = d.kd.get(target)
     if v is not None and v.value is not None:
         return v.value, v.source, v.note
-    if d.name == "siltuximab":
-        return 0.01, "assumed", ("siltuximab KD for IL-6 not located in a primary source; 10 pM, "
-                                 "the order of high-affinity anti-cytokine antibodies")
     raise ModelError(f"drug {d.name!r} has no KD for {target!r}; pass kd=")
 
 
@@ -142,7 +139,8 @@ def serum_il6_model(drug=None, *, kd=None, kon=None, name=None) -> Model:
         ``sarilumab``) or the ligand antibody ``siltuximab``.
     kd : float, optional
         Drug-target KD in nM (default: the record's KD; siltuximab's is assumed 0.01 nM).
-        For receptor antibodies it applies to sIL-6R and membrane IL-6R alike.
+        For receptor antibodies the record's sIL-6R (monomeric) KD is used, also for the
+        quasi-equilibrium membrane occupancy.
     kon : float, optional
         Drug-target association rate in 1/(nM*day) (default 86.4, i.e. 1e6 /(M*s), assumed).
     name : str, optional
