@@ -266,12 +266,17 @@ _add(Drug(
     aliases=("sylvant",)))
 
 _add(Drug(
-    "olamkicept", "ligand_trap", ("IL6_sIL6R",),
+    "olamkicept", "ligand_trap", ("IL6_sIL6R", "IL6_IL6R"),
     _v(None, "kDa", "assumed", "molecular weight of sgp130Fc not located (dimeric Fc fusion)"),
-    kd={"IL6_sIL6R": _v(None, "nM", "assumed",
-                        "selectivity for IL-6:sIL-6R over IL-6 is a parameter of the "
-                        "mechanism (Widjaja & Cook 2024 caveat); the il6 model's soluble gp130 "
-                        "uses an assumed 2.5 nM")},
+    kd={"IL6_sIL6R": _v(0.05, "nM", "Dwivedi2014",
+                        "gp130 binding of IL-6:sIL-6R in the Dwivedi model (kon 20.52 /nM/h, "
+                        "KD 0.05 nM), taken for the gp130 domains of sgp130Fc"),
+        "IL6_IL6R": _v(1000.0, "nM", "assumed",
+                       "classic path (membrane IL-6:IL-6R): negligible binding, the designed "
+                       "trans selectivity; Widjaja & Cook 2024 report classic inhibition at "
+                       "20-200x below trial levels: lower this KD to explore it")},
+    kon={t: _v(20.52 / 60, "1/(nM*min)", "Dwivedi2014", "gp130 on-rate 20.52 /(nM*h)")
+         for t in ("IL6_sIL6R", "IL6_IL6R")},
     pk={},
     regimen="600 mg IV q2w",
     description="sgp130Fc: soluble gp130-Fc trapping IL-6:sIL-6R (trans-signaling)",
