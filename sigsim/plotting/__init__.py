@@ -1,21 +1,30 @@
-"""Plots with matplotlib (imported only when a plot is asked for)."""
+"""Figures for papers, drawn with matplotlib (imported only when a plot is asked for).
+
+- :func:`plot_result`: time courses of a :class:`sigsim.Result`, one panel per species.
+- :func:`plot_timecourses`: several curves (doses, drugs) on one Axes, legend or colour bar.
+- :func:`plot_dose_response`: points on a log-dose axis, fitted Hill curve, IC50/EC50 marked.
+- :func:`plot_heatmap`: sweeps and drug-combination grids (diverging for synergy scores).
+- :func:`plot_sensitivity`: sorted bars of local coefficients or Sobol S1/ST indices.
+- :func:`plot_pk`: concentration-time profiles with dose marks and occupancy on a right axis.
+- :func:`paper_style` (fonts, spines, colour-blind-safe palette) and :func:`save_figure`.
+
+Every plot function takes an optional ``ax`` to draw into (e.g. a panel of a multi-panel
+figure) and returns the Axes; without one it makes a one-column-sized figure.
+"""
 
 from __future__ import annotations
 
 import numpy as np
 
+from ._curves import plot_dose_response, plot_pk, plot_timecourses
+from ._maps import plot_heatmap, plot_sensitivity
+from ._style import PALETTE, PAPER_RC, format_quantity, paper_style, plain_number, save_figure
+from ._style import pyplot as _pyplot
 
-def _pyplot():
-    import matplotlib
+__all__ = ["plot_result", "plot_timecourses", "plot_dose_response", "plot_heatmap",
+           "plot_sensitivity", "plot_pk", "paper_style", "save_figure", "PALETTE", "PAPER_RC",
+           "format_quantity", "plain_number"]
 
-    if matplotlib.get_backend().lower() not in ("agg", "module://matplotlib_inline.backend_inline"):
-        import os
-
-        if not os.environ.get("DISPLAY") and not os.environ.get("MPLBACKEND"):
-            matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
-
-    return plt
 
 
 def plot_result(res, names=None, ax=None, sets=None, max_sets=12, ncols=3, title=None,
