@@ -136,8 +136,8 @@ def plot_heatmap(matrix, x, y, xlabel, ylabel, ax=None, cbar_label="", log_x=Tru
         vmax = float(finite.max()) if finite.size else 1.0
         if vmax <= vmin:
             vmin, vmax = vmin - 0.5, vmax + 0.5
-    cm = matplotlib.colormaps[cmap or ("RdBu_r" if diverging else "viridis")].copy()
-    cm.set_bad("0.85")
+    cm = matplotlib.colormaps[cmap or ("RdBu_r" if diverging else "viridis")]
+    cm = cm.with_extremes(bad="0.85")
     norm = mcolors.Normalize(vmin, vmax)
     with paper_style():
         mesh = ax.pcolormesh(ex, ey, np.ma.masked_invalid(m), cmap=cm, norm=norm,
