@@ -6,8 +6,7 @@ import numbers
 
 import numpy as np
 
-from ._style import (PALETTE, finish_axes, format_quantity, new_axes, paper_style,
-                     plain_number, pyplot)
+from ._style import PALETTE, finish_axes, format_quantity, new_axes, paper_style, plain_number
 
 __all__ = ["plot_timecourses", "plot_dose_response", "plot_pk"]
 
@@ -378,6 +377,11 @@ def plot_dose_response(doses, responses, fit=None, ax=None, label=None, dose_uni
             fy = np.asarray(fit(np.geomspace(s["lo"], s["hi"], 50)), dtype=float)
             ylo, yhi = min(ylo, np.nanmin(fy)), max(yhi, np.nanmax(fy))
         s["ylo"], s["yhi"] = ylo, yhi
+        s["y_lo_dose"] = np.nanmax(mean[pos][doses[pos] == s["lo"]])
+        s["y_hi_dose"] = np.nanmax(mean[pos][doses[pos] == s["hi"]])
+        if fit is not None:
+            s["y_lo_dose"] = max(s["y_lo_dose"], float(fit(s["lo"])))
+            s["y_hi_dose"] = max(s["y_hi_dose"], float(fit(s["hi"])))
         s["handle"] = mlines.Line2D([], [], color=color, marker=marker, ms=5.5,
                                     ls="-" if fit is not None else "none", lw=1.8)
         s["label"] = label
@@ -396,17 +400,19 @@ def plot_dose_response(doses, responses, fit=None, ax=None, label=None, dose_uni
             ax.legend(handles=[o["handle"] for o in shown],
                       labels=[o["label"] + (f"\n{o['text'].get_text()}"
                                             if in_legend and o["text"] is not None else "")
-                              for o in shown], loc=_dose_legend_loc(state["series"]))
+                              for o in shown], loc=_dose_legend_loc(ax, state["series"]))
         finish_axes(ax)
     return ax
 
 
-def _dose_legend_loc(series):
-    """The empty corner: upper right above falling curves, upper left above rising ones."""
-    directions = {o["increasing"] for o in series if o["increasing"] is not None}
-    if directions == {False}:
+def _dose_legend_loc(ax, series):
+    """The empty corner: upper right when every curve has fallen below mid-height at its
+    highest dose, upper left when every curve starts below it; else matplotlib's choice."""
+    bottom, top = ax.get_ylim()
+    low = bottom + 0.55 * (top - bottom)
+    if all(o["y_hi_dose"] < low for o in series):
         return "upper right"
-    if directions == {True}:
+    if all(o["y_lo_dose"] < low for o in series) and not any(o["zero"] for o in series):
         return "upper left"
     return "best"
 
