@@ -232,14 +232,14 @@ def _dose_formatter(state):
     return ticker.FuncFormatter(fmt)
 
 
-def _mean_sd(doses, responses):
-    """Mean and SD per dose; replicates are rows of a 2-D ``responses`` (n_rep, n_doses)."""
+def _replicates(doses, responses):
+    """Responses as a 2-D array (n_replicates, n_doses)."""
     r = np.asarray(responses, dtype=float)
     n = doses.size
     if r.ndim == 1:
         if r.size != n:
             raise ValueError(f"{r.size} responses for {n} doses")
-        return r, None
+        return r[None, :]
     if r.ndim != 2:
         raise ValueError(f"responses must be 1-D or 2-D; got {r.ndim}-D")
     if r.shape[1] != n and r.shape[0] == n:
@@ -247,8 +247,17 @@ def _mean_sd(doses, responses):
     if r.shape[1] != n:
         raise ValueError(f"responses of shape {r.shape} do not match {n} doses "
                          "(expected (n_replicates, n_doses))")
+    return r
+
+
+def _mean_sd(doses, responses):
+    """Mean and SD (None without replicates) per dose; replicates are rows of a 2-D
+    ``responses`` (n_rep, n_doses)."""
+    r = _replicates(doses, responses)
+    if r.shape[0] == 1:
+        return r[0], None
     with np.errstate(invalid="ignore"):
-        sd = np.nanstd(r, axis=0, ddof=1) if r.shape[0] > 1 else None
+        sd = np.nanstd(r, axis=0, ddof=1)
     return np.nanmean(r, axis=0), sd
 
 
@@ -268,7 +277,7 @@ def plot_dose_response(doses, responses, fit=None, ax=None, label=None, dose_uni
         log-dose axis by a gap.
     responses : array_like
         One response per dose, or replicates as rows of a 2-D array ``(n_rep, n_doses)``
-        (drawn as mean +/- SD).
+        (drawn as mean +/- SD; an ``(n_doses, n_rep)`` array is read the same way).
     fit : HillFit or callable or True, optional
         The fitted curve (:class:`sigsim.protocols.HillFit` or any callable of dose, with an
         optional ``mid`` attribute). ``True`` fits one with
@@ -316,9 +325,8 @@ def plot_dose_response(doses, responses, fit=None, ax=None, label=None, dose_uni
     if fit is True:
         from ..protocols import fit_hill
 
-        r2 = np.asarray(responses, dtype=float)
-        fit = fit_hill(np.tile(doses, r2.size // doses.size), r2.ravel()) if r2.ndim == 2 \
-            and r2.shape[1] == doses.size else fit_hill(doses, mean)
+        reps = _replicates(doses, responses)
+        fit = fit_hill(np.tile(doses, reps.shape[0]), reps.ravel())
     if fit is not None and not callable(fit):
         raise ValueError("fit must be a HillFit, a callable of dose, True or None")
     if ax is None:
@@ -533,8 +541,8 @@ def plot_pk(t_days, conc, dose_times=None, conc_label="concentration (µg/mL)", 
     conc_label : str
     occupancy : array_like or list of array_like, optional
         Receptor occupancy per regimen (same shapes as ``conc``), drawn dashed on a twin right
-        axis (0-100 when ``occupancy_label`` contains ``%``). The twin Axes is returned's
-        ``sigsim_occupancy_axes`` attribute.
+        axis (0-100 when ``occupancy_label`` contains ``%``). The twin Axes is the returned
+        Axes' attribute ``sigsim_occupancy_axes``.
     occupancy_label : str
     ax : matplotlib Axes, optional
     log_y : bool
