@@ -307,7 +307,7 @@ def morris_indices(func, bounds, n_trajectories, seed=0, levels=4, log=(), outpu
 
 
 def global_sensitivity(model, t, bounds, readout, method="sobol", n=256, seed=0, log=(),
-                       chunk_size=GLOBAL_CHUNK, **simulate_kwargs):
+                       chunk_size=GLOBAL_CHUNK, solver=None, **simulate_kwargs):
     """Global sensitivity of a model readout to parameters and initial values.
 
     Parameters
@@ -329,6 +329,8 @@ def global_sensitivity(model, t, bounds, readout, method="sobol", n=256, seed=0,
         Names sampled log-uniformly (also set by ``"log"`` in ``bounds``).
     chunk_size : int
         Sets per engine batch.
+    solver : str, optional
+        Integration method (``method=`` of :func:`sigsim.simulate`).
     **simulate_kwargs
         Passed to :func:`sigsim.simulate` (``params``/``y0`` fix names not in ``bounds``).
 
@@ -354,6 +356,8 @@ def global_sensitivity(model, t, bounds, readout, method="sobol", n=256, seed=0,
     fixed_p = dict(simulate_kwargs.pop("params", None) or {})
     fixed_y = dict(simulate_kwargs.pop("y0", None) or {})
     simulate_kwargs.setdefault("on_failure", "raise")
+    if solver is not None:
+        simulate_kwargs["method"] = solver
 
     def func(X):
         out = np.empty((X.shape[0], len(fns)))

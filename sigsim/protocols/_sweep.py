@@ -205,6 +205,7 @@ def _load_checkpoint(path, fingerprint, n_sets, n_readouts, n_chunks):
 
 
 def _save_checkpoint(path, fingerprint, values, status, done):
+    path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(path.name + ".tmp")
     with open(tmp, "wb") as fh:
         np.savez(fh, fingerprint=np.array(fingerprint), values=values, status=status, done=done)
@@ -240,7 +241,7 @@ class _Progress:
 
 
 def sweep(model, t, space, method="grid", n=None, seed=0, readouts=None, checkpoint=None,
-          chunk_size=1024, progress=None, **simulate_kwargs):
+          chunk_size=1024, progress=None, solver=None, **simulate_kwargs):
     """Simulate many parameter sets sampled from ``space`` and tabulate readouts.
 
     Parameters
@@ -278,6 +279,9 @@ def sweep(model, t, space, method="grid", n=None, seed=0, readouts=None, checkpo
     progress : bool, callable or None
         Progress bar (tqdm) over the sets; ``None`` shows it when stderr is a terminal and
         there are several chunks. A callable is called as ``progress(done, total)``.
+    solver : str, optional
+        Integration method, ``method=`` of :func:`sigsim.simulate` (whose name this
+        function's ``method`` takes); default ``"auto"``.
     **simulate_kwargs
         Passed to :func:`sigsim.simulate` (``params`` and ``y0`` give fixed values of names
         that are not swept; ``doses``, ``preequilibrate``, ``threads``, ``rtol``, ...).
@@ -302,8 +306,9 @@ def sweep(model, t, space, method="grid", n=None, seed=0, readouts=None, checkpo
     both = [a.name for a in axes if a.name in (fixed_p if a.kind == "p" else fixed_y)]
     if both:
         raise ValueError(f"{both} are both swept and fixed (params/y0); give each once")
-    for key in ("progress",):
-        simulate_kwargs.pop(key, None)
+    simulate_kwargs.pop("progress", None)
+    if solver is not None:
+        simulate_kwargs["method"] = solver
     chunk_size = int(chunk_size)
     if chunk_size < 1:
         raise ValueError(f"chunk_size must be >= 1; got {chunk_size}")
