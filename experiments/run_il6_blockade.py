@@ -219,39 +219,35 @@ def _figure_dose_response(conc, responses, fits, _, path):
     matplotlib.use("Agg", force=False)
     import matplotlib.pyplot as plt
 
-    fig, axes = plt.subplots(1, 2, figsize=(11, 4.4), sharey=True)
-    xx = np.logspace(np.log10(conc[0]), np.log10(conc[-1]), 200)
-    for ax, (context, cell, _) in zip(axes, CONTEXTS):
-        for label, _, _ in DRUGS:
-            rel = responses[(context, label)]
-            color = COLORS[label]
-            dashed = "classic KD" in label
-            ax.plot(conc, rel, "o" if not dashed else "s", color=color, ms=4,
-                    mfc="none" if dashed else color)
-            fit = fits[(context, label)]
-            if fit is not None:
-                ax.plot(xx, fit(xx), "--" if dashed else "-", color=color, lw=1.5,
-                        label=f"{label} (IC50 {_fmt_conc(fit.mid)})")
-                if conc[0] <= fit.mid <= conc[-1]:
-                    ax.plot([fit.mid, fit.mid], [0, fit(fit.mid)], ":", color=color, lw=1)
-            else:
-                ax.plot(conc, rel, "--" if dashed else "-", color=color, lw=1,
-                        label=f"{label} (IC50 > 1 µM)")
-        ax.set_xscale("log")
-        ax.set_xlabel("drug concentration (nM)")
-        title = ("classic: HepG2-like cells, 50 pM IL-6" if context == "classic"
-                 else "trans: IL-6R$^-$ cells + 1 nM sIL-6R, 50 pM IL-6")
-        ax.set_title(title, fontsize=10)
-        ax.set_ylim(-3, 110)
-        ax.axhline(100, color="0.8", lw=0.8, zorder=0)
-        ax.spines[["top", "right"]].set_visible(False)
-        ax.legend(fontsize=7.5, frameon=False, loc="lower left")
-    axes[0].set_ylabel("peak pSTAT3, 0-30 min (% of drug-free control)")
-    fig.suptitle("IL-6 blockers on classic vs trans signaling (60 min pre-incubation)",
-                 fontsize=11)
-    fig.tight_layout()
-    fig.savefig(path, dpi=200)
-    plt.close(fig)
+    from sigsim.plotting import paper_style, plot_dose_response, save_figure
+
+    with paper_style():
+        fig, axes = plt.subplots(1, 2, figsize=(11, 4.6), sharey=True)
+        for ax, (context, _, _) in zip(axes, CONTEXTS):
+            for label, _, _ in DRUGS:
+                rel = responses[(context, label)]
+                fit = fits[(context, label)]
+                plot_dose_response(np.r_[0.0, conc], np.r_[100.0, rel], fit=fit, ax=ax,
+                                   label=label if fit is not None else f"{label} (IC50 > 1 µM)",
+                                   color=COLORS[label],
+                                   marker="s" if "classic KD" in label else "o",
+                                   ylabel="peak pSTAT3, 0-30 min (% of drug-free control)",
+                                   xlabel="drug concentration (nM)")
+                if fit is None:
+                    ax.plot(conc, rel, color=COLORS[label], lw=1)
+            title = ("classic: HepG2-like cells, 50 pM IL-6" if context == "classic"
+                     else "trans: IL-6R$^-$ cells + 1 nM sIL-6R, 50 pM IL-6")
+            ax.set_title(title, fontsize=10)
+            ax.set_ylim(-3, 115)
+            leg = ax.get_legend()  # built by plot_dose_response; moved to the empty corner
+            if leg is not None:
+                ax.legend(leg.legend_handles, [x.get_text() for x in leg.get_texts()],
+                          loc="lower left", fontsize=8)
+        axes[1].set_ylabel("")
+        fig.suptitle("IL-6 blockers on classic vs trans signaling (60 min pre-incubation)",
+                     fontsize=11)
+        fig.tight_layout()
+        save_figure(fig, path, dpi=200, close=True)
     return path
 
 
