@@ -121,3 +121,11 @@ def test_progress_callback_and_write(model, tmp_path):
     back = pd.read_csv(paths["csv"])
     np.testing.assert_allclose(back.C_end, out.table.C_end, rtol=1e-5)
     assert paths["metadata"].exists()
+
+
+def test_progress_bar_on_stderr(model, capsys):
+    out = sweep(model, 5.0, {"kon": [0.1, 0.2, 0.3]}, readouts=[("C", "end")], chunk_size=1,
+                progress=True)
+    assert len(out) == 3
+    err = capsys.readouterr().err
+    assert "sweep binding" in err and "3/3" in err

@@ -332,7 +332,8 @@ def global_sensitivity(model, t, bounds, readout, method="sobol", n=256, seed=0,
     solver : str, optional
         Integration method (``method=`` of :func:`sigsim.simulate`).
     **simulate_kwargs
-        Passed to :func:`sigsim.simulate` (``params``/``y0`` fix names not in ``bounds``).
+        Passed to :func:`sigsim.simulate` (``params``/``y0`` fix names not in ``bounds``;
+        ``on_failure`` defaults to ``"raise"``, since the indices need every output).
 
     Returns
     -------
