@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import warnings
 from dataclasses import dataclass
 
 import numpy as np
@@ -44,7 +45,8 @@ class HillFit:
 
     def __repr__(self):
         kind = "EC50" if self.increasing else "IC50"
-        return (f"HillFit({kind}={self.mid:.4g} [95% CI {self.mid_ci[0]:.4g}-{self.mid_ci[1]:.4g}], "
+        lo, hi = self.mid_ci
+        return (f"HillFit({kind}={self.mid:.4g} [95% CI {lo:.4g}-{hi:.4g}], "
                 f"hill={self.hill:.3g}, bottom={self.bottom:.4g}, top={self.top:.4g}, "
                 f"rmse={self.rmse:.3g})")
 
@@ -90,13 +92,17 @@ def fit_hill(x, y):
     n0 = -1.0 if increasing else 1.0
     p0 = [min(y[0], y[-1]), max(y[0], y[-1]), lmid0, n0]
     try:
-        popt, pcov = optimize.curve_fit(model, lx, y, p0=p0, maxfev=20000)
-    except (RuntimeError, optimize.OptimizeWarning) as exc:
+        with warnings.catch_warnings():
+            # an exact fit (4 doses, or noise-free data) has no covariance estimate: the
+            # confidence interval is then reported as unknown (0, inf) below
+            warnings.simplefilter("ignore", optimize.OptimizeWarning)
+            popt, pcov = optimize.curve_fit(model, lx, y, p0=p0, maxfev=20000)
+    except RuntimeError as exc:
         raise SimulationError(f"Hill fit did not converge: {exc}") from None
     bottom, top, lmid, n = popt
     resid = y - model(lx, *popt)
     dof = max(x.size - 4, 1)
-    se = float(np.sqrt(pcov[2, 2])) if np.all(np.isfinite(pcov)) else np.inf
+    se = float(np.sqrt(pcov[2, 2])) if np.all(np.isfinite(pcov)) and pcov[2, 2] >= 0 else np.inf
     q = stats.t.ppf(0.975, dof)
     ci = (10 ** (lmid - q * se), 10 ** (lmid + q * se))
     return HillFit(bottom=float(bottom), top=float(top), mid=float(10 ** lmid), hill=float(abs(n)),

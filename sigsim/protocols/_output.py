@@ -31,12 +31,13 @@ def versions() -> dict:
     out = {"python": platform.python_version(), "sigsim": sigsim.__version__,
            "numpy": np.__version__, "scipy": scipy.__version__, "numba": numba.__version__,
            "matplotlib": matplotlib.__version__}
-    for name in ("pandas", "SALib", "pyarrow"):
+    from importlib import metadata
+
+    for name in ("pandas", "SALib", "tqdm", "pyarrow"):
         try:
-            mod = __import__(name)
-        except ImportError:
+            out[name] = metadata.version(name)
+        except metadata.PackageNotFoundError:
             continue
-        out[name] = getattr(mod, "__version__", "?")
     return out
 
 
