@@ -28,10 +28,10 @@ on-rates are not in the sources: 0.06 /(nM*min) = 1e6 /(M*s) is assumed
 
 Caveat. In the ``il1`` model the NF-kB response is all-or-none and very sensitive (half-maximal
 at ~0.6 pM IL-1beta at 30 min; the receptors capture IL-1 slowly), so a drug must remove
-more than ~95 % of 10 pM IL-1 to halve the response, and the IC50s are large molar excesses. In
-the ``cells`` protocol the ligand binders race the receptors for the IL-1 added; in ``premix``
-the trap's IC50 is set by how far binding gets in 60 min at the assumed on-rate, not by its
-picomolar KD.
+about 94 % of 10 pM IL-1 (all but the EC50) to halve the response, and the IC50s are large
+molar excesses. In the ``cells`` protocol the ligand binders race the receptors for the IL-1
+added; in ``premix`` the trap's IC50 is set by how far binding gets in 60 min at the assumed
+on-rate, not by its picomolar KD.
 
 Run: ``sigsim run il1_blockade [--quick] [--out DIR] [--threads N]`` or
 ``python experiments/run_il1_blockade.py``. Writes ``il1_blockade_ic50.csv`` (the answer),
