@@ -144,7 +144,7 @@ def run(out="results/il4_blockade", quick=False, threads=None, show=print):
 
     # 2. blockade at the EC80, with the assumed KD and 10-fold either side
     rows, ic50_rows, ic50, relative, fits, control, variants = [], [], {}, {}, {}, {}, {}
-    for route, cell, lig, desc in ROUTES:
+    for route, cell, lig, _ in ROUTES:
         p = cell_params(cell)
         for drug in DRUGS:
             kd_name = f"KD_{drug}_IL4Ra"
@@ -261,7 +261,7 @@ def _figure(doses, lig_rows, lig_fits, stim, conc, relative, fits, variants, pat
             ax.plot(xx, fit(xx) if fit else np.interp(np.log10(xx), np.log10(conc), rel),
                     "-", color=color, lw=1.5, label=label)
             for factor, ls in ((0.1, ":"), (10.0, "--")):
-                r_v, f_v = variants[(route, drug)][factor]
+                r_v, _ = variants[(route, drug)][factor]
                 ax.plot(conc, r_v, ls, color=color, lw=0.9, alpha=0.7)
         ax.plot([], [], ":", color="0.4", lw=0.9, label="KD / 10 (assumed KD varied)")
         ax.plot([], [], "--", color="0.4", lw=0.9, label="KD × 10")
