@@ -32,8 +32,17 @@ from .simulate import (  # noqa: F401,E402
 )
 from . import drugs  # noqa: F401,E402  (sigsim.drugs: the drug library, PK and mechanisms)
 
+
+def read_sbml(source):
+    """Import an SBML model (a path or an XML string) as a :class:`Model`; see
+    :func:`sigsim.sbml.read_sbml`. Needs python-libsbml (``pip install 'sigsim[sbml]'``)."""
+    from .sbml import read_sbml as _read
+
+    return _read(source)
+
+
 __all__ = [
     "Model", "TIME", "simulate", "steady_state", "compile_model", "Bolus", "Infusion",
     "SetParameter", "Result", "SteadyState", "METHODS", "ModelError", "SimulationError",
-    "SigsimError", "SimulationWarning", "load_model", "list_models", "drugs", "__version__",
+    "SigsimError", "SimulationWarning", "load_model", "list_models", "drugs", "read_sbml", "__version__",
 ]

@@ -417,6 +417,16 @@ class Model:
 
         validate_model(self, require_units, require_sources)
 
+    def to_sbml(self, path=None) -> str:
+        """Export as SBML Level 3 Version 2 (see :func:`sigsim.sbml.write_sbml`).
+
+        Writes ``path`` when given; returns the document as a string. Needs python-libsbml
+        (``pip install 'sigsim[sbml]'``).
+        """
+        from ..sbml import write_sbml
+
+        return write_sbml(self, path)
+
     def copy(self) -> "Model":
         """An independent deep copy."""
         return _copy.deepcopy(self)
