@@ -56,13 +56,13 @@ def test_tocilizumab_raises_serum_il6_and_sil6r(toc_8mgkg):
     il6_0, sr_0 = r["IL6_total_nM"][0, 0], r["sIL6R_total_nM"][0, 0]
     i28 = 27                                  # day 27, the trough before the 2nd dose (4 weeks)
     assert r["sIL6R_total_nM"][0, i28] > 3 * sr_0          # model: 22x
-    assert r["IL6_total_nM"][0, i28] > 2 * il6_0            # model: 3.1x
+    assert r["IL6_total_nM"][0, i28] > 2 * il6_0            # model: 3.4x
     assert r["drug_free_ug_mL"][0, i28] > 1.0               # model: 2.8 ug/mL
     assert r["occ_sIL6R"][0, i28] > 0.9                     # model: 0.95
     # steady-state trough before the 6th dose (day 139)
     i = 139
     assert r["drug_free_ug_mL"][0, i] > 1.0                # model: 5.2 ug/mL
-    assert r["occ_sIL6R"][0, i] > 0.9 and r["occ_mIL6R"][0, i] > 0.9      # model: 0.97
+    assert r["occ_sIL6R"][0, i] > 0.9 and r["occ_mIL6R"][0, i] > 0.9      # model: 0.97, 0.99
     assert r["sIL6R_total_nM"][0, i] > 10 * sr_0            # model: 36x
     # Cmax after the first 8 mg/kg IV dose: 560 mg / 3.5 L = 160 ug/mL (Frey 2010 V1)
     assert r["drug_free_ug_mL"][0, 0] == pytest.approx(160.0, rel=1e-3)
@@ -88,7 +88,7 @@ def test_receptor_antibody_switch_like_ligand_antibody_graded(toc, silt):
                          doses=[sigsim.Bolus("A_central", doses_s * 1000 / 145, at=0.0)])
     red = rs["IL6_reduction"][:, 1]
     w_silt = dose_window(doses_s, red)
-    assert w_toc < 25            # model: 14
+    assert w_toc < 25            # model: 20 (membrane KD 0.207 nM; 14 with 1 nM)
     assert 60 < w_silt < 100     # model: 86 (one-site binding: 81)
     assert w_silt > 4 * w_toc
 

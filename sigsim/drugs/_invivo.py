@@ -21,7 +21,7 @@ through the molecular weight: 1 mg = 1000/MW nmol (MW in kDa), which
 **Membrane IL-6R.** Cell-surface IL-6R is not a species: its drug-mediated elimination is the
 popPK's Michaelis-Menten term (Frey 2010, Xu 2019 fitted it as target-mediated), and its
 occupancy by a receptor antibody is taken at quasi-equilibrium with the free drug, ``occ_mIL6R
-= drug_free_nM/(drug_free_nM + KD_drug)``. A fraction ``f_IL6R`` of IL-6 clearance goes through
+= drug_free_nM/(drug_free_nM + KD_mIL6R)``, with the record's membrane (bivalent) KD. A fraction ``f_IL6R`` of IL-6 clearance goes through
 the membrane receptor (uptake by IL-6R-bearing cells) and is blocked in proportion to that
 occupancy; this is the mechanism Nishimoto et al. 2008 give for the rise of serum IL-6 under
 tocilizumab.
@@ -36,11 +36,11 @@ What it gives (``tests/test_drugs_invivo.py``), tocilizumab 8 mg/kg IV q4w, 70 k
 
 - baseline: free IL-6 4.36e-4 nM (Dwivedi 2014), 89 % of serum IL-6 free (Baran 2018: most
   IL-6 is free), sIL-6R 0.33 nM (Dwivedi's rates; their text quotes ~1 nM in serum);
-- at the 4-week trough: total sIL-6R 22x and total IL-6 3.1x baseline, sIL-6R 95 % bound,
+- at the 4-week trough: total sIL-6R 22x and total IL-6 3.4x baseline, sIL-6R 95 % bound,
   free drug 2.8 µg/mL (Nishimoto 2008: both "markedly increased", sIL-6R saturated while
-  free drug is detectable); steady-state trough 36x and 3.4x, free drug 5.2 µg/mL;
+  free drug is detectable); steady-state trough 36x and 3.6x, free drug 5.2 µg/mL;
 - total drug within 25 % of the popPK alone (Frey 2010);
-- dose ratio between 10 % and 90 % membrane-IL-6R occupancy 28 days after one IV dose: 14
+- dose ratio between 10 % and 90 % membrane-IL-6R occupancy 28 days after one IV dose: 20
   (switch-like; one-site binding gives 81); siltuximab's free-IL-6 reduction: 86 (graded)
   (Dwivedi 2014's prediction);
 - 200 mg IV q4w: free drug below 1 µg/mL from about day 17 after each dose; 500 mg: above
@@ -139,8 +139,9 @@ def serum_il6_model(drug=None, *, kd=None, kon=None, name=None) -> Model:
         ``sarilumab``) or the ligand antibody ``siltuximab``.
     kd : float, optional
         Drug-target KD in nM (default: the record's KD; siltuximab's is assumed 0.01 nM).
-        For receptor antibodies the record's sIL-6R (monomeric) KD is used, also for the
-        quasi-equilibrium membrane occupancy.
+        For receptor antibodies this is the sIL-6R (monomeric) KD; the quasi-equilibrium
+        membrane occupancy uses the record's membrane KD (``KD_mIL6R``), or this ``kd`` when
+        given.
     kon : float, optional
         Drug-target association rate in 1/(nM*day) (default 86.4, i.e. 1e6 /(M*s), assumed).
     name : str, optional
@@ -212,6 +213,14 @@ def serum_il6_model(drug=None, *, kd=None, kon=None, name=None) -> Model:
         m.parameter("KD_drug", kdv, unit="nM", source=kds, note=kdn)
         m.parameter("koff_drug", kdv * m.parameter_info("kon_drug").value, unit="1/day",
                     source="derived:KD_drug*kon_drug", note="")
+        if target == "sIL6R":
+            # the membrane receptor has its own (bivalent, avidity) KD in the record
+            mem = d.kd.get("IL6R")
+            if kd is None and mem is not None and mem.value is not None:
+                m.parameter("KD_mIL6R", mem.value, unit="nM", source=mem.source, note=mem.note)
+            else:
+                m.parameter("KD_mIL6R", kdv, unit="nM", source="derived:KD_drug",
+                            note="membrane IL-6R taken with the sIL-6R KD")
 
     # ---- species (nmol); initial values near the drug-free steady state
     m.species("IL6", "IL6_0*V1", unit="nmol", note="free IL-6 in plasma")
@@ -244,7 +253,7 @@ def serum_il6_model(drug=None, *, kd=None, kon=None, name=None) -> Model:
         m.assignment("drug_total_ug_mL", f"MW*(A_central + {cplx})/(ug_per_mg*V1)")
         if target == "sIL6R":
             sr_tot += " + D_sIL6R"
-            m.assignment("occ_mIL6R", "drug_free_nM/(drug_free_nM + KD_drug)")
+            m.assignment("occ_mIL6R", "drug_free_nM/(drug_free_nM + KD_mIL6R)")
             m.assignment("occ_sIL6R", f"D_sIL6R/({sr_tot})")
         else:
             il6_tot += " + D_IL6"
