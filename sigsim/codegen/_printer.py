@@ -47,6 +47,17 @@ class KernelPrinter(PythonCodePrinter):
     def _print_Integer(self, expr):
         return repr(float(int(expr)))
 
+    def _print_floor(self, expr):
+        return f"math.floor({self._print(expr.args[0])})"
+
+    def _print_ceil(self, expr):
+        return f"math.ceil({self._print(expr.args[0])})"
+
+    _print_ceiling = _print_ceil
+
+    def _print_NaN(self, expr):
+        return "math.nan"
+
     def _print_Pow(self, expr, rational=False):
         base, exp = expr.as_base_exp()
         if exp.is_Integer:

@@ -29,7 +29,8 @@ from ..errors import ModelError
 from ._expr import Node
 from ._units import DIMENSIONLESS, SCALE_RTOL, Unit, format_unit
 
-_TRANSCENDENTAL = ("exp", "log", "ln", "log10", "sin", "cos", "tanh")
+_TRANSCENDENTAL = ("exp", "log", "ln", "log10", "sin", "cos", "tanh", "tan", "asin", "acos",
+                   "atan", "sinh", "cosh", "asinh", "acosh", "atanh")
 _SYMBOL = {"add": "+", "sub": "-", "mul": "*", "div": "/", "pow": "**"}
 _PREC = {"add": 1, "sub": 1, "mul": 2, "div": 2, "neg": 3, "pos": 3, "pow": 4}
 
@@ -166,6 +167,18 @@ def expression_unit(tree: Node, unit_of: Mapping[str, Unit | None],
         if fname in _TRANSCENDENTAL:
             dimensionless_arg(node.args[0], qs[0], f"the argument of {fname}()")
             return _Q(DIMENSIONLESS, qs[0].number)
+        if fname in ("floor", "ceil"):
+            return qs[0]._replace(value=None)
+        if fname == "piecewise":
+            values = [i for i in range(0, len(qs) - 1, 2)] + ([len(qs) - 1] if len(qs) % 2
+                                                              else [])
+            return same([node.args[i] for i in values], [qs[i] for i in values],
+                        "values of piecewise()")
+        if fname in ("lt", "le", "gt", "ge", "eq", "neq"):
+            same(node.args, qs, f"arguments of {fname}()")
+            return _Q(DIMENSIONLESS)
+        if fname in ("and_", "or_", "not_", "xor_"):
+            return _Q(DIMENSIONLESS)
         if fname == "hill":
             x, K, n = node.args
             same((x, K), qs[:2], "hill() arguments x and K:")

@@ -39,6 +39,79 @@ def _mm(x, vmax, K):
     return vmax * x / (K + x)
 
 
+class BadArgument(ValueError):
+    """A function got an argument of the wrong kind (a condition where a number belongs)."""
+
+
+def _is_bool(x) -> bool:
+    # (a sympy Symbol is also a Boolean: test for the logic classes themselves)
+    return isinstance(x, (sp.logic.boolalg.BooleanFunction, sp.logic.boolalg.BooleanAtom,
+                          sp.core.relational.Relational))
+
+
+def _cond(c):
+    """A condition: a relation or logic function, or a number (non-zero means true)."""
+    if _is_bool(c):
+        return c
+    if getattr(c, "is_Number", False):
+        return sp.true if c != 0 else sp.false
+    raise BadArgument(f"'{c}' is a number where a condition (lt, eq, and_, ...) is expected")
+
+
+def _num(x):
+    if _is_bool(x):
+        raise BadArgument(f"the condition '{x}' is used where a number is expected")
+    return x
+
+
+def _piecewise(*args):
+    """``piecewise(v1, c1, v2, c2, ..., [otherwise])``: the first value whose condition
+    holds; ``otherwise`` (NaN when absent) if none does."""
+    pairs = [(_num(args[i]), _cond(args[i + 1])) for i in range(0, len(args) - 1, 2)]
+    other = _num(args[-1]) if len(args) % 2 else sp.nan
+    return sp.Piecewise(*pairs, (other, True))
+
+
+def _relation(op):
+    return lambda a, b: op(_num(a), _num(b))
+
+
+def _logic(op):
+    return lambda *a: op(*[_cond(x) for x in a])
+
+
+def _xor(*a):
+    out = sp.false
+    for x in a:
+        x = _cond(x)
+        out = sp.Or(sp.And(out, sp.Not(x)), sp.And(sp.Not(out), x))
+    return out
+
+
+class floor(sp.Function):
+    """Largest integer <= x (a step function: its derivative is taken as 0)."""
+
+    @classmethod
+    def eval(cls, x):
+        if x.is_Number:
+            return sp.floor(x)
+
+    def fdiff(self, argindex=1):
+        return sp.S.Zero
+
+
+class ceil(sp.Function):
+    """Smallest integer >= x (a step function: its derivative is taken as 0)."""
+
+    @classmethod
+    def eval(cls, x):
+        if x.is_Number:
+            return sp.ceiling(x)
+
+    def fdiff(self, argindex=1):
+        return sp.S.Zero
+
+
 #: name -> (minimum arity, maximum arity or None for n-ary, sympy builder)
 FUNCTIONS = {
     "exp": (1, 1, sp.exp),
@@ -55,7 +128,34 @@ FUNCTIONS = {
     "tanh": (1, 1, sp.tanh),
     "hill": (3, 3, _hill),           # x**n / (K**n + x**n)
     "mm": (3, 3, _mm),               # Vmax*x / (K + x)
+    "tan": (1, 1, sp.tan),
+    "asin": (1, 1, sp.asin),
+    "acos": (1, 1, sp.acos),
+    "atan": (1, 1, sp.atan),
+    "sinh": (1, 1, sp.sinh),
+    "cosh": (1, 1, sp.cosh),
+    "asinh": (1, 1, sp.asinh),
+    "acosh": (1, 1, sp.acosh),
+    "atanh": (1, 1, sp.atanh),
+    "floor": (1, 1, floor),
+    "ceil": (1, 1, ceil),
+    # conditionals: piecewise(v1, c1, v2, c2, ..., [otherwise]) with conditions written as
+    # calls (Python's comparison and boolean operators are not accepted by the parser)
+    "piecewise": (2, None, _piecewise),
+    "lt": (2, 2, _relation(sp.Lt)),
+    "le": (2, 2, _relation(sp.Le)),
+    "gt": (2, 2, _relation(sp.Gt)),
+    "ge": (2, 2, _relation(sp.Ge)),
+    "eq": (2, 2, _relation(sp.Eq)),
+    "neq": (2, 2, _relation(sp.Ne)),
+    "and_": (1, None, _logic(sp.And)),
+    "or_": (1, None, _logic(sp.Or)),
+    "not_": (1, 1, _logic(sp.Not)),
+    "xor_": (1, None, _xor),
 }
+
+#: Functions whose result is a condition (true/false), not a number.
+CONDITIONS = ("lt", "le", "gt", "ge", "eq", "neq", "and_", "or_", "not_", "xor_")
 
 _BINOPS = {ast.Add: "add", ast.Sub: "sub", ast.Mult: "mul", ast.Div: "div", ast.Pow: "pow"}
 _OP_TEXT = {ast.Mod: "%", ast.FloorDiv: "//", ast.MatMult: "@", ast.LShift: "<<",
@@ -176,11 +276,13 @@ def _numeric_pow(base: sp.Expr, exp: sp.Expr, where: str) -> sp.Expr:
 
 
 def to_sympy(tree: Node, allowed_names: Mapping[str, sp.Expr], where: str = "expression",
-             text: str | None = None) -> sp.Expr:
+             text: str | None = None, condition: bool = False) -> sp.Expr:
     """Turn a validated tree into a sympy expression, resolving names via ``allowed_names``.
 
     ``t`` and ``time`` resolve to :data:`TIME` unless ``allowed_names`` maps them itself
-    (which a :class:`~sigsim.model.Model` never does).
+    (which a :class:`~sigsim.model.Model` never does). The result must be a number-valued
+    expression, or with ``condition=True`` a condition (a relation or logic function, or a
+    number meaning true when non-zero).
     """
     def rec(node):
         k = node.kind
@@ -194,6 +296,8 @@ def to_sympy(tree: Node, allowed_names: Mapping[str, sp.Expr], where: str = "exp
             raise ModelError(f"unknown symbol {node.value!r} in {where}"
                              + (f" ({text!r})" if text else ""))
         args = [rec(a) for a in node.args]
+        if k != "call":
+            args = [_num(a) for a in args]
         if k == "add":
             return args[0] + args[1]
         if k == "sub":
@@ -214,12 +318,20 @@ def to_sympy(tree: Node, allowed_names: Mapping[str, sp.Expr], where: str = "exp
             return args[0]
         if node.value == "pow" and args[0].is_Number and args[1].is_Number:
             return _numeric_pow(args[0], args[1], where)
+        if node.value not in ("piecewise",) + CONDITIONS:
+            args = [_num(a) for a in args]
         return FUNCTIONS[node.value][2](*args)
 
+    suffix = f" in {text!r}" if text else ""
     try:
-        return rec(tree)
+        out = rec(tree)
+        return _cond(out) if condition else _num(out)
     except RecursionError:
         raise ModelError(f"{where}: expression nested too deeply") from None
+    except BadArgument as exc:
+        raise ModelError(f"{where}: {exc}{suffix}") from None
+    except TypeError as exc:  # sympy refuses arithmetic on a condition
+        raise ModelError(f"{where}: a condition is used as a number{suffix} ({exc})") from None
 
 
 def parse_expression(text: str, allowed_names: Mapping[str, sp.Expr],

@@ -67,6 +67,7 @@ class Model:
         self._rate_rules: dict = {}     # species -> (expr, text)
         self._assignments: dict = {}    # name -> (expr, text), declaration = dependency order
         self._observables: dict = {}    # name -> (expr, text)
+        self._events: dict = {}         # name -> TimedEvent
         self._symbols: dict = {}
         self._kinds: dict = {}          # every name -> its kind, for duplicate detection
         self._digest_memo = None        # digest() is hashed once per structure (hot path)
@@ -240,6 +241,77 @@ class Model:
         self._claim(name, "observable")
         self._observables[name] = (e, expr)
         return e
+
+    def event(self, name: str, at, assignments: dict, when: str | None = None,
+              strict: bool = False, initial_value: bool = True) -> "TimedEvent":
+        """Declare a time-triggered event carried by the model (applied by every simulation).
+
+        The event fires once, when ``time`` reaches ``at`` (the trigger ``time >= at``, or
+        ``time > at`` with ``strict``), and sets each target to its value. It is the model's
+        own counterpart of the dose objects of :func:`sigsim.simulate` (SBML time-triggered
+        events are imported as these).
+
+        Parameters
+        ----------
+        name : str
+        at : float or str
+            The firing time, in the model's time unit: a number or an expression of
+            parameters (evaluated for each parameter set; all sets of a batch must agree).
+        assignments : dict
+            ``{target: value}``: a species (its state is set) or a parameter (its value is
+            set from then on); values are numbers or expressions of parameters, evaluated
+            when the event fires (after earlier events).
+        when : str, optional
+            An extra condition of parameters (``lt``, ``eq``, ``and_``, ...) checked when
+            ``time`` reaches ``at``: the event fires only if it holds then. Its parameters
+            must not be set by other events.
+        strict : bool
+            The trigger is ``time > at`` rather than ``time >= at`` (differs only when
+            ``at`` equals the start time).
+        initial_value : bool
+            The trigger's value before the start (SBML ``initialValue``): when true, a
+            trigger already true at the start time does not fire; when false it fires then.
+        """
+        check_name(name, "event")
+        if name in self._events:
+            raise ModelError(f"duplicate event name {name!r}")
+        where = f"event {name!r}"
+        params = self._names("parameter")
+        at_text = at if isinstance(at, str) else None
+        at_expr = (self._parse(at, params, f"time of {where}", time=False) if at_text
+                   else sp.Float(check_number(at, f"time of {where}", False)))
+        if not isinstance(assignments, dict) or not assignments:
+            raise ModelError(f"{where}: assignments must be a non-empty dict {{target: value}}")
+        items = []
+        for target, value in assignments.items():
+            if target not in self._species and target not in self._parameters:
+                kind = self._kinds.get(target)
+                raise ModelError(f"{where}: target {target!r} is "
+                                 + (f"{_a(kind)}, not a species or parameter" if kind else
+                                    "not a declared species or parameter"))
+            w = f"value of {target!r} in {where}"
+            if isinstance(value, str):
+                e = self._parse(value, params, w, time=False)
+            else:
+                e = sp.Float(check_number(value, w, False))
+            items.append((target, e, value if isinstance(value, str) else None))
+        cond = None
+        if when is not None:
+            tree = parse_tree(when, f"condition of {where}")
+            for n in sorted(names_in(tree)):
+                if n not in params:
+                    raise ModelError(f"condition of {where} ({when!r}): {n!r} is not a "
+                                     f"parameter; only parameters may appear")
+            cond = to_sympy(tree, params, f"condition of {where}", when, condition=True)
+        ev = TimedEvent(name, at_expr, at_text, tuple(items), cond, when, bool(strict),
+                        bool(initial_value))
+        self._events[name] = ev
+        return ev
+
+    @property
+    def events(self) -> list:
+        """The model's time-triggered events (:class:`TimedEvent`), in declaration order."""
+        return list(self._events.values())
 
     # ------------------------------------------------------------------ values
     def _unknown(self, name, table, kind):
@@ -438,7 +510,8 @@ class Model:
                   (len(self._reactions), "reaction", "reactions"),
                   (len(self._rate_rules), "rate rule", "rate rules"),
                   (len(self._assignments), "assignment", "assignments"),
-                  (len(self._observables), "observable", "observables")]
+                  (len(self._observables), "observable", "observables"),
+                  (len(self._events), "event", "events")]
         text = ", ".join(f"{n} {one if n == 1 else many}" for n, one, many in counts
                          if n or one in ("species", "parameter", "reaction"))
         return f"<Model {self.name!r}: {text}>"
@@ -451,6 +524,33 @@ class Model:
     def summary(self) -> str:
         """A readable multi-line description: species, parameters, reactions, rules."""
         return _report.summary(self)
+
+
+@dataclasses.dataclass(frozen=True)
+class TimedEvent:
+    """A time-triggered event of a model (see :meth:`Model.event`).
+
+    Attributes
+    ----------
+    name : str
+    at : sympy.Expr
+        Firing time, an expression of parameters.
+    at_text : str or None
+    assignments : tuple of (target, sympy.Expr, text or None)
+    when : sympy condition or None
+        Extra condition of parameters checked at the firing time.
+    when_text : str or None
+    strict, initial_value : bool
+    """
+
+    name: str
+    at: object
+    at_text: object
+    assignments: tuple
+    when: object = None
+    when_text: object = None
+    strict: bool = False
+    initial_value: bool = True
 
 
 def _a(kind: str) -> str:

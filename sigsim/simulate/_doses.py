@@ -153,3 +153,103 @@ def build_events(doses, species, parameters, constant_species=()):
     ev_kind = np.array([e[2] for e in events], dtype=np.int64)
     ev_idx = np.array([e[3] for e in events], dtype=np.int64)
     return ev_t, ev_kind, ev_idx, [e[4] for e in events]
+
+
+def _evaluate(expr, symbols, values, n_sets):
+    """Value of a sympy expression of parameters for every set: float array (n_sets,)."""
+    import sympy as sp
+
+    if not expr.free_symbols:
+        return np.full(n_sets, float(expr) if not isinstance(expr, sp.logic.boolalg.Boolean)
+                       else bool(expr))
+    used = sorted(expr.free_symbols, key=str)
+    fn = sp.lambdify(used, expr, modules="numpy")   # sympy's printer, never user text
+    out = fn(*[values[symbols.index(s)] for s in used])
+    return np.broadcast_to(np.asarray(out), (n_sets,)).copy()
+
+
+def model_events(model, species, parameters, P, t0):
+    """Event arrays of a model's own time-triggered events (:meth:`sigsim.Model.event`).
+
+    Parameters
+    ----------
+    model : sigsim.Model
+    species, parameters : list of str
+        State and parameter order of the compiled model.
+    P : (n_sets, n_parameters) array
+        Parameter values of every set at the start.
+    t0 : float
+        Start time of the integration.
+
+    Returns
+    -------
+    ev_t : float64[n_ev]
+    ev_kind, ev_idx : int64[n_ev]
+    ev_val : (n_sets, n_ev) array
+    """
+    events = list(getattr(model, "events", []) or [])
+    n_sets = P.shape[0]
+    if not events:
+        return (np.zeros(0), np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64),
+                np.zeros((n_sets, 0)))
+    sym = model.symbols
+    symbols = [sym[q] for q in parameters]
+    sidx = {s: i for i, s in enumerate(species)}
+    pidx = {q: j for j, q in enumerate(parameters)}
+    current = [P[:, j].copy() for j in range(len(parameters))]
+    timed = []
+    for order, ev in enumerate(events):
+        at = _evaluate(ev.at, symbols, current, n_sets)
+        if not np.all(np.isfinite(at)):
+            raise SimulationError(f"event {ev.name!r}: its time {ev.at_text or ev.at} is not "
+                                  f"finite")
+        if np.ptp(at) != 0:
+            raise SimulationError(f"event {ev.name!r}: its time {ev.at_text!r} differs between "
+                                  f"parameter sets; simulate them separately")
+        at = float(at[0])
+        true_at_start = at < t0 or (at == t0 and not ev.strict)
+        if true_at_start and ev.initial_value:
+            continue            # no transition from false to true: it never fires
+        timed.append((max(at, t0), order, ev))
+    timed.sort(key=lambda e: (e[0], e[1]))
+    out_t, out_kind, out_idx, out_val = [], [], [], []
+    for at, _, ev in timed:
+        if ev.when is not None:
+            ok = _evaluate(ev.when, symbols, current, n_sets).astype(bool)
+            if ok.any() != ok.all():
+                raise SimulationError(f"event {ev.name!r}: its condition {ev.when_text!r} "
+                                      f"holds for some parameter sets only; simulate them "
+                                      f"separately")
+            if not ok.all():
+                continue
+        # all values are computed before any is assigned (SBML semantics)
+        values = [(target, _evaluate(e, symbols, current, n_sets))
+                  for target, e, _ in ev.assignments]
+        for target, v in values:
+            if not np.all(np.isfinite(v)):
+                raise SimulationError(f"event {ev.name!r}: the value of {target!r} is not "
+                                      f"finite")
+            out_t.append(at)
+            if target in pidx:
+                out_kind.append(EV_SET_PARAM)
+                out_idx.append(pidx[target])
+                current[pidx[target]] = v
+            else:
+                out_kind.append(EV_SET_STATE)
+                out_idx.append(sidx[target])
+            out_val.append(v)
+    return (np.array(out_t, dtype=float), np.array(out_kind, dtype=np.int64),
+            np.array(out_idx, dtype=np.int64),
+            np.stack(out_val, axis=1) if out_val else np.zeros((n_sets, 0)))
+
+
+def merge_events(a, a_val, b, b_val):
+    """Merge two event tables ``(ev_t, ev_kind, ev_idx)`` with their (n_sets, k) values;
+    stable in time (at equal times the events of ``a`` come first)."""
+    t = np.concatenate([a[0], b[0]])
+    order = np.argsort(t, kind="stable")
+    kind = np.concatenate([a[1], b[1]])[order]
+    idx = np.concatenate([a[2], b[2]])[order]
+    val = np.concatenate([a_val, b_val], axis=1)[:, order]
+    return (np.ascontiguousarray(t[order]), np.ascontiguousarray(kind),
+            np.ascontiguousarray(idx)), np.ascontiguousarray(val)

@@ -14,7 +14,7 @@ from ..solvers._lanes import DEFAULT_LANES
 from ..solvers._status import LINEAR_SOLVER, SUCCESS
 from ..solvers._tableaus import EXPLICIT, ROSENBROCK
 from ._compiled import compile_model
-from ._doses import build_events
+from ._doses import build_events, merge_events, model_events
 from ._inputs import as_sets, as_times, as_tolerance
 from ._results import Result, status_message
 from ._scipy import SCIPY_METHODS, scipy_solve
@@ -273,6 +273,10 @@ def simulate(model, t, params=None, y0=None, doses=None, method="auto", rtol=1e-
         else:
             Y0 = initial_states(cm, model, P_full, y_over)
         ev = (ev_t, ev_kind, ev_idx)
+        if getattr(model, "events", None):
+            mev = model_events(model, cm.species, cm.parameters, P, float(t_out[0]))
+            ev, EV_VAL = merge_events(ev, EV_VAL, mev[:3], mev[3])
+            ev_t, ev_kind, ev_idx = ev
         if progress is None:
             progress = n_sets >= AUTO_PROGRESS_SETS
         if progress is True:

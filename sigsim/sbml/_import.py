@@ -1,0 +1,703 @@
+"""SBML Level 2-3 import: ``read_sbml(path_or_string) -> Model``.
+
+How SBML maps onto a sigsim :class:`~sigsim.model.Model`
+----------------------------------------------------------
+* A species becomes a state. Its value is its **concentration** (amount / compartment size)
+  when ``hasOnlySubstanceUnits`` is false and its compartment has a fixed size, else its
+  **amount** (``hasOnlySubstanceUnits`` true, or a compartment whose size changes; SBML math
+  then still sees the concentration, ``amount/size``). Boundary and constant species are
+  constant states (changed only by rules and events).
+* A reaction's kinetic law is a rate in amount per time; each species it changes receives
+  ``stoichiometry * law / size`` (concentration states) or ``stoichiometry * law`` (amount
+  states). A reaction whose species sit in compartments of different sizes is split into one
+  sigsim reaction per compartment, ``<id>__<compartment>``, sharing the law.
+* Constant compartments and parameters (and local parameters, renamed ``<reaction>_<id>``)
+  become parameters; those with a rate rule become states (``Model.ode``); assignment rules
+  become assignments. A constant parameter with an initial assignment of parameters becomes
+  an assignment; with an initial assignment that needs species, a constant state.
+* Function definitions are inlined; initial assignments of species become expression
+  initial values; time-triggered events (a trigger ``time >= c``, ``time > c``, optionally
+  and-ed with conditions of parameters, whose assignments are expressions of parameters)
+  become :meth:`~sigsim.model.Model.event` events that every simulation applies.
+* SBML ids that clash with sigsim's reserved names (``t``, ``time``, function names, Python
+  keywords) are renamed; ``model.sbml_ids`` maps every SBML id to its sigsim name and
+  ``model.sbml_info`` tells how each is represented.
+
+Refused, with a :class:`~sigsim.errors.ModelError` naming the element and its id: SBML
+Level 3 packages, algebraic rules, fast reactions, the ``delay`` and ``rateOf`` csymbols,
+events with delays or priorities, events triggered by states (any trigger other than the
+time forms above), event assignments that depend on states, stoichiometryMath and variable
+stoichiometries, conversion factors, reactions without a kinetic law, rate rules and event
+assignments on species in compartments of changing size, event assignments to compartment
+sizes of compartments holding species, and missing values.
+"""
+
+from __future__ import annotations
+
+import keyword
+import math
+import os
+from pathlib import Path
+
+from ..errors import ModelError
+from ..model import Model
+from ..model._expr import FUNCTIONS, TIME_NAMES, names_in, parse_tree
+from . import require_libsbml
+from ._math import MathConverter
+
+_RESERVED = set(TIME_NAMES) | set(FUNCTIONS) | set(keyword.kwlist)
+
+
+def read_sbml(source, name: str | None = None) -> Model:
+    """Import an SBML Level 2 or 3 model.
+
+    Parameters
+    ----------
+    source : str or os.PathLike
+        A path to an SBML file, or the SBML document itself as a string (starting with
+        ``<``).
+    name : str, optional
+        Model name (default: the SBML model's id, else its name, else ``"sbml_model"``).
+
+    Returns
+    -------
+    sigsim.Model
+        A normal sigsim model (batches, doses, steady states). ``model.sbml_ids`` maps SBML
+        ids to sigsim names; ``model.sbml_info`` maps each SBML id to a dict with ``kind``
+        (``"species"``, ``"compartment"``, ``"parameter"``, ``"local parameter"``,
+        ``"reaction"``), ``name`` (sigsim name), ``role`` (``"state"``, ``"constant"``,
+        ``"parameter"``, ``"assignment"``, ``"reaction"``, ``"reactions"``, ``"none"``)
+        and, for species, ``quantity`` (``"concentration"`` or ``"amount"``: what the
+        sigsim value is) and ``compartment`` (sigsim name of its compartment).
+
+    Raises
+    ------
+    ModelError
+        For an unreadable or invalid document (quoting libsbml's first errors), or an SBML
+        element sigsim does not simulate (named with its id).
+    """
+    libsbml = require_libsbml()
+    doc = _read(libsbml, source)
+    return _Importer(libsbml, doc, name).run()
+
+
+def _read(libsbml, source):
+    if isinstance(source, (str, os.PathLike)) and not (isinstance(source, str)
+                                                       and source.lstrip().startswith("<")):
+        path = Path(source)
+        if not path.is_file():
+            raise ModelError(f"SBML file {str(source)!r} not found")
+        doc = libsbml.readSBMLFromFile(str(path))
+    elif isinstance(source, str):
+        doc = libsbml.readSBMLFromString(source)
+    else:
+        raise ModelError(f"read_sbml expects a path or an SBML string, got "
+                         f"{type(source).__name__}")
+    errs = [doc.getError(i) for i in range(doc.getNumErrors())]
+    bad = [e for e in errs if e.getSeverity() >= libsbml.LIBSBML_SEV_ERROR]
+    if bad:
+        msgs = "; ".join(f"line {e.getLine()}: {e.getMessage().strip()}" for e in bad[:3])
+        raise ModelError(f"invalid SBML document ({len(bad)} error(s)): {msgs}")
+    if doc.getModel() is None:
+        raise ModelError("the SBML document has no model")
+    return doc
+
+
+def _what(kind, sid):
+    return f"{kind} {sid!r}"
+
+
+class _Importer:
+    def __init__(self, libsbml, doc, name):
+        self.L = libsbml
+        self.doc = doc
+        self.m = doc.getModel()
+        self.model_name = name or self.m.getId() or self.m.getName() or "sbml_model"
+        self.names = {}        # SBML id -> sigsim name
+        self.info = {}         # SBML id -> representation
+        self.used = set()
+        self.locals_ = {}      # (reaction id, local id) -> (sigsim name, value)
+
+    # ------------------------------------------------------------------ helpers
+    def _name(self, sid):
+        base = sid if sid not in _RESERVED else f"{sid}_"
+        cand, k = base, 1
+        while cand in self.used or cand in _RESERVED:
+            k += 1
+            cand = f"{base}_{k}"
+        self.used.add(cand)
+        return cand
+
+    def _refuse(self, what, why):
+        raise ModelError(f"SBML {what}: {why} (not supported by sigsim)")
+
+    # ------------------------------------------------------------------ checks
+    def _check_unsupported(self):
+        L, m, doc = self.L, self.m, self.doc
+        ns = doc.getNamespaces()
+        for i in range(ns.getLength() if ns is not None else 0):
+            uri = ns.getURI(i)
+            if uri.startswith("http://www.sbml.org/sbml/level3/") and not uri.endswith("/core"):
+                pkg = ns.getPrefix(i) or uri
+                # optional packages (layout, render, ...) do not change the dynamics
+                if doc.getPackageRequired(uri) or doc.getPackageRequired(pkg):
+                    self._refuse(f"package {pkg!r}", "SBML Level 3 packages that are required "
+                                 "for the model's meaning are not imported")
+        if m.isSetConversionFactor():
+            self._refuse(f"model conversionFactor {m.getConversionFactor()!r}",
+                         "conversion factors are not imported")
+        for r in m.getListOfRules():
+            if r.isAlgebraic():
+                self._refuse(f"algebraic rule (id {r.getId() or r.getMetaId() or '-'!r})",
+                             "algebraic rules (DAEs)")
+        for r in m.getListOfReactions():
+            if r.isSetFast() and r.getFast():
+                self._refuse(_what("reaction", r.getId()), "fast reactions")
+        for s in m.getListOfSpecies():
+            if s.isSetConversionFactor():
+                self._refuse(_what("species", s.getId()), "conversion factors")
+
+    # ------------------------------------------------------------------ main
+    def run(self) -> Model:
+        L, m = self.L, self.m
+        self._check_unsupported()
+        # rules and initial assignments by variable
+        self.arules, self.rrules = {}, {}
+        for r in m.getListOfRules():
+            (self.arules if r.isAssignment() else self.rrules)[r.getVariable()] = r
+        self.ias = {ia.getSymbol(): ia for ia in m.getListOfInitialAssignments()}
+        self.event_targets = {}
+        for e in m.getListOfEvents():
+            for a in e.getListOfEventAssignments():
+                self.event_targets.setdefault(a.getVariable(), []).append(e.getId())
+        self.functions = {}
+        for fd in m.getListOfFunctionDefinitions():
+            lam = fd.getMath()
+            if lam is None or lam.getNumChildren() == 0:
+                self._refuse(_what("function definition", fd.getId()), "no lambda")
+            n = lam.getNumChildren()
+            bvars = [lam.getChild(i).getName() for i in range(n - 1)]
+            self.functions[fd.getId()] = (bvars, lam.getChild(n - 1))
+
+        self._plan_compartments()
+        self._plan_parameters()
+        self._plan_species()
+        self._plan_reactions_ids()
+        self.conv = MathConverter(L, self.refs, self.functions)
+        model = Model(self.model_name)
+        self.model = model
+        self._declare_parameters()
+        self._declare_states()
+        self._declare_assignments()
+        self._set_initials()
+        self._declare_reactions()
+        self._declare_rate_rules()
+        self._declare_events()
+        model.sbml_ids = dict(self.names)
+        model.sbml_info = self.info
+        model.validate()
+        return model
+
+    # ------------------------------------------------------------------ planning
+    def _role_of(self, sid, constant, kind):
+        """Role of a compartment or parameter: state, assignment, parameter or const-IA."""
+        if sid in self.arules:
+            return "assignment"
+        if sid in self.rrules:
+            return "state"
+        if sid in self.ias:
+            return "ia"
+        return "parameter"
+
+    def _plan_compartments(self):
+        self.comp = {}
+        for c in self.m.getListOfCompartments():
+            cid = c.getId()
+            nm = self._name(cid)
+            self.names[cid] = nm
+            role = self._role_of(cid, c.getConstant(), "compartment")
+            size = c.getSize() if c.isSetSize() else (
+                1.0 if self.doc.getLevel() < 3 and c.getSpatialDimensions() != 0 else math.nan)
+            if c.getSpatialDimensions() == 0 and not c.isSetSize():
+                size = 1.0      # no size: species in it are amounts (hasOnlySubstanceUnits)
+            self.comp[cid] = dict(name=nm, role=role, value=size)
+            self.info[cid] = dict(kind="compartment", name=nm, role=role)
+
+    def _plan_parameters(self):
+        self.par = {}
+        for p in self.m.getListOfParameters():
+            pid = p.getId()
+            nm = self._name(pid)
+            self.names[pid] = nm
+            role = self._role_of(pid, p.getConstant(), "parameter")
+            value = p.getValue() if p.isSetValue() else math.nan
+            self.par[pid] = dict(name=nm, role=role, value=value)
+            self.info[pid] = dict(kind="parameter", name=nm, role=role)
+
+    def _variable_compartment(self, cid):
+        return self.comp[cid]["role"] in ("state", "assignment") or cid in self.event_targets
+
+    def _plan_species(self):
+        self.spc = {}
+        for s in self.m.getListOfSpecies():
+            sid = s.getId()
+            nm = self._name(sid)
+            self.names[sid] = nm
+            cid = s.getCompartment()
+            if cid not in self.comp:
+                self._refuse(_what("species", sid), f"unknown compartment {cid!r}")
+            hosu = bool(s.getHasOnlySubstanceUnits())
+            varc = self._variable_compartment(cid)
+            if sid in self.arules:
+                role = "assignment"
+                quantity = "amount" if hosu else "concentration"
+            else:
+                role = "state"
+                quantity = "amount" if (hosu or varc) else "concentration"
+                if sid in self.rrules and quantity == "amount" and not hosu:
+                    self._refuse(_what("species", sid), f"a rate rule on a species in "
+                                 f"compartment {cid!r}, whose size changes")
+                if sid in self.event_targets and quantity == "amount" and not hosu:
+                    self._refuse(_what("species", sid), f"an event assignment to a species in "
+                                 f"compartment {cid!r}, whose size changes")
+            constant = bool(s.getConstant()) or (bool(s.getBoundaryCondition())
+                                                  and sid not in self.rrules)
+            self.spc[sid] = dict(name=nm, role=role, hosu=hosu, quantity=quantity,
+                                 compartment=cid, constant=constant,
+                                 boundary=bool(s.getBoundaryCondition()) or bool(s.getConstant()))
+            self.info[sid] = dict(kind="species", name=nm,
+                                  role=("constant" if constant and role == "state" else role),
+                                  quantity=quantity, compartment=self.comp[cid]["name"])
+        for cid, c in self.comp.items():
+            if cid in self.event_targets and any(
+                    v["compartment"] == cid and not v["hosu"] for v in self.spc.values()):
+                self._refuse(_what("compartment", cid), "an event assignment to the size of "
+                             "a compartment holding species in concentration")
+
+    def _plan_reactions_ids(self):
+        """Name-reference map (SBML id -> text) for math, and reaction names."""
+        refs = {}
+        for cid, c in self.comp.items():
+            refs[cid] = c["name"]
+        for pid, p in self.par.items():
+            refs[pid] = p["name"]
+        for sid, s in self.spc.items():
+            if s["quantity"] == "amount" and not s["hosu"] and s["role"] == "state":
+                refs[sid] = f"({s['name']}/{self.comp[s['compartment']]['name']})"
+            else:
+                refs[sid] = s["name"]
+        self.rxn = {}
+        for r in self.m.getListOfReactions():
+            rid = r.getId()
+            nm = self._name(rid)
+            self.names[rid] = nm
+            self.rxn[rid] = dict(name=nm)
+            for sr in list(r.getListOfReactants()) + list(r.getListOfProducts()):
+                if sr.isSetStoichiometryMath():
+                    self._refuse(_what("reaction", rid), "stoichiometryMath")
+                srid = sr.getId() if sr.isSetId() else ""
+                if srid and (srid in self.arules or srid in self.rrules or srid in self.ias
+                             or srid in self.event_targets):
+                    self._refuse(f"species reference {srid!r} of reaction {rid!r}",
+                                 "a stoichiometry changed by rules, initial assignments or "
+                                 "events")
+                if srid:
+                    refs[srid] = _num_text(self._stoich(sr, rid))
+        self.refs = refs
+        # reaction ids in math mean their kinetic law: filled in lazily (see _law_text)
+        for rid in self.rxn:
+            refs.setdefault(rid, None)
+
+    def _stoich(self, sr, rid):
+        if self.doc.getLevel() >= 3 and not sr.isSetStoichiometry():
+            self._refuse(f"species reference to {sr.getSpecies()!r} in reaction {rid!r}",
+                         "no stoichiometry given")
+        v = sr.getStoichiometry()
+        if not math.isfinite(v):
+            self._refuse(f"species reference to {sr.getSpecies()!r} in reaction {rid!r}",
+                         "stoichiometry is not a finite number")
+        return float(v)
+
+    # ------------------------------------------------------------------ math helpers
+    def _law_text(self, rid, stack=()):
+        """Kinetic law of reaction ``rid`` as text (local parameters renamed)."""
+        rec = self.rxn[rid]
+        if "law" in rec:
+            return rec["law"]
+        r = self.m.getReaction(rid)
+        if not r.isSetKineticLaw() or r.getKineticLaw().getMath() is None:
+            self._refuse(_what("reaction", rid), "no kinetic law")
+        kl = r.getKineticLaw()
+        names = dict(self.refs)
+        for lp in list(kl.getListOfParameters()) + list(kl.getListOfLocalParameters()):
+            names[lp.getId()] = self._local(rid, lp)
+        self._resolve_reaction_refs(kl.getMath(), names, stack + (rid,))
+        rec["law"] = "(" + self.conv.convert(kl.getMath(), f"kinetic law of reaction {rid!r}",
+                                             names) + ")"
+        return rec["law"]
+
+    def _local(self, rid, lp):
+        key = (rid, lp.getId())
+        locs = self.locals_
+        if key not in locs:
+            nm = self._name(f"{rid}_{lp.getId()}")
+            v = lp.getValue() if lp.isSetValue() else math.nan
+            if not math.isfinite(v):
+                self._refuse(f"local parameter {lp.getId()!r} of reaction {rid!r}",
+                             "no finite value")
+            locs[key] = (nm, v)
+            self.info[f"{rid}.{lp.getId()}"] = dict(kind="local parameter", name=nm,
+                                                    role="parameter")
+        return locs[key][0]
+
+    def _ids_in(self, ast):
+        out = set()
+        stack = [ast]
+        while stack:
+            n = stack.pop()
+            if n is None:
+                continue
+            if n.getType() == self.L.AST_NAME:
+                out.add(n.getName())
+            if n.getType() == self.L.AST_FUNCTION and n.getName() in self.functions:
+                out |= self._ids_in(self.functions[n.getName()][1])
+            stack.extend(n.getChild(i) for i in range(n.getNumChildren()))
+        return out
+
+    def _resolve_reaction_refs(self, ast, names, stack):
+        for rid in self._ids_in(ast):
+            if rid in self.rxn and names.get(rid) is None:
+                if rid in stack:
+                    self._refuse(_what("reaction", rid), "its kinetic law refers to itself")
+                names[rid] = self._law_text(rid, stack)
+                self.refs[rid] = names[rid]
+
+    def _convert(self, ast, where, names=None):
+        names = dict(self.refs if names is None else names)
+        self._resolve_reaction_refs(ast, names, ())
+        return self.conv.convert(ast, where, names)
+
+    def _initial_names(self):
+        """Names for initial values: assignment-rule variables inlined, time = 0."""
+        if hasattr(self, "_init_names"):
+            return self._init_names
+        names = dict(self.refs)
+        self._init_names = names
+        conv0 = MathConverter(self.L, names, self.functions, time_text="0.0")
+        pending = {v: r for v, r in self.arules.items()}
+        pending.update({p: self.ias[p] for p, d in self.par.items() if d["role"] == "ia"
+                        and p not in self._ia_as_state})
+        pending.update({c: self.ias[c] for c, d in self.comp.items() if d["role"] == "ia"
+                        and c not in self._ia_as_state})
+        done = {}
+
+        def text_of(v, stack):
+            if v in done:
+                return done[v]
+            if v in stack:
+                self._refuse(f"rule of {v!r}", "circular dependency")
+            ast = pending[v].getMath()
+            for dep in self._ids_in(ast):
+                if dep in pending:
+                    names[dep] = text_of(dep, stack + (v,))
+            self._resolve_reaction_refs(ast, names, ())
+            done[v] = "(" + conv0.convert(ast, f"initial value of {v!r}", names) + ")"
+            return done[v]
+
+        for v in pending:
+            names[v] = text_of(v, ())
+        return names
+
+    # ------------------------------------------------------------------ declarations
+    def _declare_parameters(self):
+        model = self.model
+        self._ia_as_state = set()
+        for table, kind in ((self.comp, "compartment"), (self.par, "parameter")):
+            for sid, d in table.items():
+                if d["role"] == "parameter":
+                    if not math.isfinite(d["value"]):
+                        self._refuse(_what(kind, sid), "no finite value (and no rule or "
+                                     "initial assignment)")
+                    model.parameter(d["name"], float(d["value"]), note=f"SBML {kind} {sid}")
+                elif d["role"] == "ia":
+                    ids = self._ids_in(self.ias[sid].getMath())
+                    needs_state = (sid in self.event_targets or any(
+                        i in self.spc or (i in self.rrules) or i in self.rxn for i in ids)
+                        or self._uses_time(self.ias[sid].getMath()))
+                    if needs_state:
+                        self._ia_as_state.add(sid)
+        # local parameters
+        for r in self.m.getListOfReactions():
+            if r.isSetKineticLaw():
+                kl = r.getKineticLaw()
+                for lp in list(kl.getListOfParameters()) + list(kl.getListOfLocalParameters()):
+                    nm = self._local(r.getId(), lp)
+                    v = self.locals_[(r.getId(), lp.getId())][1]
+                    model.parameter(nm, float(v), note=f"SBML local parameter {lp.getId()} "
+                                    f"of reaction {r.getId()}")
+
+    def _uses_time(self, ast):
+        stack = [ast]
+        while stack:
+            n = stack.pop()
+            if n.getType() == self.L.AST_NAME_TIME:
+                return True
+            if n.getType() == self.L.AST_FUNCTION and n.getName() in self.functions:
+                stack.append(self.functions[n.getName()][1])
+            stack.extend(n.getChild(i) for i in range(n.getNumChildren()))
+        return False
+
+    def _declare_states(self):
+        model = self.model
+        self._expr_initials = {}
+        for sid, s in self.spc.items():
+            if s["role"] != "state":
+                continue
+            sp_ = self.m.getSpecies(sid)
+            size = self.comp[s["compartment"]]["value"]
+            value = math.nan
+            if sid not in self.ias:
+                if sp_.isSetInitialConcentration():
+                    c = sp_.getInitialConcentration()
+                    value = c if s["quantity"] == "concentration" else c * size
+                    if s["quantity"] == "amount" and not math.isfinite(size):
+                        self._expr_initials[sid] = ("*", c, s["compartment"])
+                elif sp_.isSetInitialAmount():
+                    a = sp_.getInitialAmount()
+                    value = a if s["quantity"] == "amount" else a / size
+                    if s["quantity"] == "concentration" and not math.isfinite(size):
+                        self._expr_initials[sid] = ("/", a, s["compartment"])
+                if not math.isfinite(value) and sid not in self._expr_initials:
+                    self._refuse(_what("species", sid), "no initial value")
+            else:
+                self._expr_initials[sid] = None     # from the initial assignment
+            model.species(s["name"], value if math.isfinite(value) else 0.0,
+                          constant=s["constant"], note=f"SBML species {sid} "
+                          f"({s['quantity']})")
+        for table, kind in ((self.comp, "compartment"), (self.par, "parameter")):
+            for sid, d in table.items():
+                if d["role"] == "state" or sid in self._ia_as_state:
+                    v = d["value"]
+                    if sid in self.ias:
+                        self._expr_initials[sid] = None
+                    elif not math.isfinite(v):
+                        self._refuse(_what(kind, sid), "no initial value for its rate rule")
+                    model.species(d["name"], v if math.isfinite(v) else 0.0,
+                                  constant=d["role"] != "state",
+                                  note=f"SBML {kind} {sid} (a state)")
+                    self.info[sid]["role"] = "state" if d["role"] == "state" else "constant"
+
+    def _declare_assignments(self):
+        items = {}
+        for v, r in self.arules.items():
+            items[v] = self._convert(r.getMath(), f"assignment rule of {v!r}")
+        for table in (self.comp, self.par):
+            for sid, d in table.items():
+                if d["role"] == "ia" and sid not in self._ia_as_state:
+                    items[sid] = self._convert(self.ias[sid].getMath(),
+                                               f"initial assignment of {sid!r}")
+                    self.info[sid]["role"] = "assignment"
+        # dependency order
+        name_of = {v: self.names[v] for v in items}
+        by_name = {n: v for v, n in name_of.items()}
+        deps = {v: {by_name[n] for n in names_in(parse_tree(t, f"rule of {v!r}"))
+                    if n in by_name} for v, t in items.items()}
+        order, done = [], set()
+
+        def visit(v, stack):
+            if v in done:
+                return
+            if v in stack:
+                self._refuse(f"assignment rule of {v!r}", "circular dependency between "
+                             "assignment rules")
+            for d in sorted(deps[v]):
+                visit(d, stack | {v})
+            done.add(v)
+            order.append(v)
+
+        for v in items:
+            visit(v, frozenset())
+        for v in order:
+            self.model.assignment(name_of[v], items[v])
+
+    def _set_initials(self):
+        if not self._expr_initials:
+            return
+        names = self._initial_names()
+        conv0 = MathConverter(self.L, names, self.functions, time_text="0.0")
+        for sid, text in self._expr_initials.items():
+            if isinstance(text, tuple):
+                op, v, cid = text
+                text = f"{_num_text(v)}{op}{names[cid]}"
+            elif text is None:
+                ast = self.ias[sid].getMath()
+                self._resolve_reaction_refs(ast, names, ())
+                text = conv0.convert(ast, f"initial assignment of {sid!r}", names)
+                s = self.spc.get(sid)
+                if s is not None and s["quantity"] == "amount" and not s["hosu"]:
+                    text = f"({text})*{names[s['compartment']]}"
+            self.model.set_initial(self.names[sid], text)
+
+    def _declare_reactions(self):
+        model = self.model
+        for r in self.m.getListOfReactions():
+            rid = r.getId()
+            law = self._law_text(rid)
+            net = {}
+            for sr, sign in ([(x, -1) for x in r.getListOfReactants()]
+                             + [(x, 1) for x in r.getListOfProducts()]):
+                sid = sr.getSpecies()
+                s = self.spc.get(sid)
+                if s is None:
+                    self._refuse(_what("reaction", rid), f"unknown species {sid!r}")
+                if s["boundary"] or s["role"] != "state":
+                    continue
+                net[sid] = net.get(sid, 0.0) + sign * self._stoich(sr, rid)
+            groups = {}
+            for sid, c in net.items():
+                if c == 0:
+                    continue
+                s = self.spc[sid]
+                key = s["compartment"] if s["quantity"] == "concentration" else None
+                groups.setdefault(key, {})[sid] = c
+            info = dict(kind="reaction", name=self.names[rid], law=law)
+            if not groups:
+                info["role"] = "none"
+            elif len(groups) == 1:
+                info["role"] = "reaction"
+            else:
+                info["role"] = "reactions"
+                info["parts"] = []
+            self.info[rid] = info
+            for key, coefs in groups.items():
+                rate = law if key is None else f"{law}/{self.refs[key]}"
+                lhs = " + ".join(f"{_coef_text(-c, rid)}{self.spc[s]['name']}"
+                                 for s, c in coefs.items() if c < 0)
+                rhs = " + ".join(f"{_coef_text(c, rid)}{self.spc[s]['name']}"
+                                 for s, c in coefs.items() if c > 0)
+                if len(groups) == 1:
+                    rname = self.names[rid]
+                else:
+                    part = self.comp[key]["name"] if key is not None else "amounts"
+                    rname = self._name(f"{rid}__{part}")
+                    info["parts"].append(rname)
+                model.reaction(f"{lhs} -> {rhs}", rate, name=rname, note=f"SBML reaction {rid}")
+
+    def _declare_rate_rules(self):
+        for v, r in self.rrules.items():
+            text = self._convert(r.getMath(), f"rate rule of {v!r}")
+            if v not in self.names:
+                self._refuse(f"rate rule of {v!r}", "unknown variable")
+            if v in self.spc and self.spc[v]["constant"] and self.m.getSpecies(v).getConstant():
+                self._refuse(f"rate rule of {v!r}", "the species is constant")
+            self.model.ode(self.names[v], text)
+
+    # ------------------------------------------------------------------ events
+    def _declare_events(self):
+        L = self.L
+        params = set(self.model.parameter_names)
+        for k, e in enumerate(self.m.getListOfEvents()):
+            eid = e.getId() or f"event{k + 1}"
+            what = _what("event", eid)
+            if e.isSetDelay():
+                self._refuse(what, "event delays")
+            if e.isSetPriority():
+                self._refuse(what, "event priorities")
+            trig = e.getTrigger()
+            if trig is None or trig.getMath() is None:
+                self._refuse(what, "no trigger")
+            conj = self._conjuncts(trig.getMath())
+            timed = [c for c in conj if self._time_bound(c) is not None]
+            if len(timed) != 1:
+                self._refuse(what, "its trigger is not time-triggered (state-triggered "
+                             "events are not supported; a trigger must be 'time >= c' or "
+                             "'time > c', optionally and-ed with conditions of parameters)")
+            bound_ast, strict = self._time_bound(timed[0])
+            at = self._convert(bound_ast, f"trigger of {what}")
+            self._params_only(at, params, what, "trigger time")
+            rest = [c for c in conj if c is not timed[0]]
+            when = None
+            if rest:
+                texts = [self._convert(c, f"trigger of {what}") for c in rest]
+                when = texts[0] if len(texts) == 1 else f"and_({', '.join(texts)})"
+                used = self._params_only(when, params, what, "trigger condition")
+                for e2 in self.m.getListOfEvents():
+                    if e2 is e or e2.getId() == e.getId():
+                        continue
+                    for a in e2.getListOfEventAssignments():
+                        if self.names.get(a.getVariable()) in used:
+                            self._refuse(what, f"its trigger condition uses "
+                                         f"{a.getVariable()!r}, which event "
+                                         f"{e2.getId()!r} changes")
+            init = trig.getInitialValue() if (self.doc.getLevel() >= 3
+                                              and trig.isSetInitialValue()) else True
+            assigns = {}
+            for a in e.getListOfEventAssignments():
+                var = a.getVariable()
+                if var not in self.names or var in self.rxn:
+                    self._refuse(what, f"assignment to {var!r}, which is not a species, "
+                                 f"compartment or parameter")
+                if (var in self.spc and self.spc[var]["role"] != "state") or var in self.arules:
+                    self._refuse(what, f"assignment to {var!r}, which has an assignment rule")
+                text = self._convert(a.getMath(), f"assignment to {var!r} in {what}")
+                self._params_only(text, params, what, f"value assigned to {var!r}")
+                assigns[self.names[var]] = text
+            if not assigns:
+                continue
+            self.model.event(eid if _valid(eid) else f"event{k + 1}", at, assigns, when=when,
+                             strict=strict, initial_value=bool(init))
+
+    def _params_only(self, text, params, what, label):
+        used = names_in(parse_tree(text, f"{label} of {what}"))
+        bad = sorted(n for n in used if n not in params)
+        if bad:
+            kinds = ", ".join(repr(n) for n in bad)
+            self._refuse(what, f"its {label} depends on {kinds}, not only on parameters "
+                         f"(state-dependent events are not supported)")
+        return used
+
+    def _conjuncts(self, ast):
+        if ast.getType() == self.L.AST_LOGICAL_AND:
+            out = []
+            for i in range(ast.getNumChildren()):
+                out += self._conjuncts(ast.getChild(i))
+            return out
+        return [ast]
+
+    def _time_bound(self, ast):
+        """(bound AST, strict) for ``time >= c``, ``time > c``, ``c <= time``, ``c < time``."""
+        L = self.L
+        t = ast.getType()
+        if ast.getNumChildren() != 2 or t not in (L.AST_RELATIONAL_GEQ, L.AST_RELATIONAL_GT,
+                                                  L.AST_RELATIONAL_LEQ, L.AST_RELATIONAL_LT):
+            return None
+        a, b = ast.getChild(0), ast.getChild(1)
+        is_t = [x.getType() == L.AST_NAME_TIME for x in (a, b)]
+        if t in (L.AST_RELATIONAL_GEQ, L.AST_RELATIONAL_GT) and is_t[0] and not \
+                self._uses_time(b):
+            return b, t == L.AST_RELATIONAL_GT
+        if t in (L.AST_RELATIONAL_LEQ, L.AST_RELATIONAL_LT) and is_t[1] and not \
+                self._uses_time(a):
+            return a, t == L.AST_RELATIONAL_LT
+        return None
+
+
+def _valid(name):
+    import re
+
+    return bool(re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", name)) and name not in _RESERVED
+
+
+def _num_text(v: float) -> str:
+    text = repr(float(v))
+    return f"({text})" if v < 0 else text
+
+
+def _coef_text(c: float, rid: str) -> str:
+    if c == 1:
+        return ""
+    text = repr(float(c))
+    if "e" in text or "inf" in text or "nan" in text:
+        raise ModelError(f"SBML reaction {rid!r}: stoichiometry {c!r} cannot be written "
+                         f"(not supported by sigsim)")
+    return f"{text} "
