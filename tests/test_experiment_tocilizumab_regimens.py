@@ -42,3 +42,21 @@ def test_il6_and_sil6r_rise_and_8_mg_holds_occupancy(out):
     assert s.loc[high, "min_sIL6R_occupancy_pct"] > 90
     assert s.loc[low, "min_sIL6R_occupancy_pct"] < s.loc[high, "min_sIL6R_occupancy_pct"] - 10
     assert np.all(np.isfinite(s.to_numpy(dtype=float, na_value=np.nan)[:, 1:]))
+
+
+def test_virtual_population(out):
+    import pandas as pd
+
+    pop = pd.read_csv(out["tables"]["population"])
+    assert pop.groupby("regimen").size().tolist() == [24, 24]
+    # the same seeded patients under both regimens
+    a, b = (pop[pop.regimen == r].CL.to_numpy() for r in pop.regimen.unique())
+    np.testing.assert_array_equal(a, b)
+    # sampled CL spread near Frey 2010's 39 % CV (24 patients: loose)
+    assert 0.2 < np.std(np.log(a)) < 0.6
+    s = out["summary"].set_index("regimen")
+    low, high = s.index
+    assert (s.loc[high, "population_pct_patients_membrane_occupancy_above_90"]
+            >= s.loc[low, "population_pct_patients_membrane_occupancy_above_90"])
+    assert s.loc[high, "population_trough_median_ug_mL"] > 3 * s.loc[low,
+                                                                      "population_trough_median_ug_mL"]
