@@ -44,6 +44,7 @@ COLORS = ("#56B4E9", "#0072B2")
 #: between-patient CV of the popPK parameters (Frey 2010 Table II, via the nlmixr2lib model file)
 IIV_CV = {"CL": 0.39, "V1": 0.37, "V2": 0.66, "Vmax": 0.54}
 SEED = 2010
+TROUGH_DAY = 140.0 - 1e-3   # just before the 6th infusion (day 140)
 
 
 def run(out="results/tocilizumab_regimens", quick=False, threads=None, show=print):
@@ -57,7 +58,8 @@ def run(out="results/tocilizumab_regimens", quick=False, threads=None, show=prin
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
     model = serum_il6_model("tocilizumab")
-    t = np.linspace(0.0, 168.0, 337 if not quick else 85)  # 24 weeks, every 12 h (quick: 2 d)
+    # 24 weeks, every 12 h (quick: 2 d), and just before the 6th dose (the steady-state trough)
+    t = np.unique(np.r_[np.linspace(0.0, 168.0, 337 if not quick else 85), TROUGH_DAY])
     keys = ("drug_total_ug_mL", "drug_free_ug_mL", "occ_sIL6R", "occ_mIL6R", "IL6_total_nM",
             "IL6_free_nM", "sIL6R_total_nM", "sIL6R_free_nM")
     runs, rows, summary = {}, [], []
@@ -73,7 +75,7 @@ def run(out="results/tocilizumab_regimens", quick=False, threads=None, show=prin
     for k, reg in enumerate(REGIMENS):
         d = runs[reg]
         c = d["drug_total_ug_mL"]
-        trough = float(np.interp(140.0 - 1e-6, t, c))   # just before the 6th dose
+        trough = float(np.interp(TROUGH_DAY, t, c))   # just before the 6th dose
         auc = float(np.trapezoid(c[last], t[last]))
         summary.append({
             "regimen": reg, "Cmax_ug_mL": float(c[last].max()),
@@ -81,11 +83,11 @@ def run(out="results/tocilizumab_regimens", quick=False, threads=None, show=prin
             "Cmin_ug_mL": trough, "Cmin_label_ug_mL": LABEL["Cmin_ug_mL"][k],
             "AUC_tau_ug_day_mL": auc,
             "min_sIL6R_occupancy_pct": 100.0 * float(d["occ_sIL6R"][t >= 1.0].min()),
-            "trough_membrane_IL6R_occupancy_pct": 100.0 * float(np.interp(140.0 - 1e-6, t,
+            "trough_membrane_IL6R_occupancy_pct": 100.0 * float(np.interp(TROUGH_DAY, t,
                                                                          d["occ_mIL6R"])),
-            "IL6_total_fold_at_trough": float(np.interp(140.0 - 1e-6, t,
+            "IL6_total_fold_at_trough": float(np.interp(TROUGH_DAY, t,
                                                         d["IL6_total_nM"])) / base_il6,
-            "sIL6R_total_fold_at_trough": float(np.interp(140.0 - 1e-6, t,
+            "sIL6R_total_fold_at_trough": float(np.interp(TROUGH_DAY, t,
                                                           d["sIL6R_total_nM"])) / base_sr,
             "IL6_total_fold_max": float(d["IL6_total_nM"].max()) / base_il6,
             "sIL6R_total_fold_max": float(d["sIL6R_total_nM"].max()) / base_sr})
@@ -96,15 +98,15 @@ def run(out="results/tocilizumab_regimens", quick=False, threads=None, show=prin
     dists = {k: ("lognormal", model.parameter_info(k).value, cv) for k, cv in IIV_CV.items()}
     pop = virtual_population(dists, n_pat, seed=SEED)
     pop["kel_cplx"] = pop["CL"] / pop["V1"]     # complexes cleared like the antibody
-    tp = np.linspace(0.0, 168.0, 169 if not quick else 57)
+    tp = np.unique(np.r_[np.linspace(0.0, 168.0, 169 if not quick else 57), TROUGH_DAY])
     pop_rows, pop_runs = [], {}
     for k, reg in enumerate(REGIMENS):
         res = simulate_serum_il6(model, reg, tp, body_weight_kg=BODY_WEIGHT_KG, params=pop)
         c = np.asarray(res["drug_total_ug_mL"])
         occ = np.asarray(res["occ_mIL6R"])
         pop_runs[reg] = c
-        trough_c = np.array([np.interp(140.0 - 1e-6, tp, ci) for ci in c])
-        trough_o = np.array([np.interp(140.0 - 1e-6, tp, oi) for oi in occ])
+        trough_c = np.array([np.interp(TROUGH_DAY, tp, ci) for ci in c])
+        trough_o = np.array([np.interp(TROUGH_DAY, tp, oi) for oi in occ])
         for i in range(n_pat):
             pop_rows.append({"regimen": reg, "patient": i, **{p: pop[p][i] for p in IIV_CV},
                              "trough_ug_mL": trough_c[i],
