@@ -52,7 +52,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from xml.sax.saxutils import escape, quoteattr
+from xml.sax.saxutils import escape
 
 import sympy as sp
 
@@ -629,7 +629,7 @@ class _UnitTable:
         parts = self.parts(u)
         if parts == [("dimensionless", 1.0, 1.0, 0)]:
             return "dimensionless", notes
-        key = (tuple(parts))
+        key = tuple(parts)
         if key in self.by_key:
             return self.by_key[key], notes
         uid = base = _unit_id(label)
