@@ -62,10 +62,11 @@ ENV_VAR = "SIGSIM_SBML_TEST_SUITE"
 #: Outcomes, in report order.
 OUTCOMES = ("passed", "refused", "failed", "error")
 #: Cases run through the compiled solver by ``--compiled-sample`` and the test suite: basic
-#: mass action, amounts vs concentrations, compartment sizes, assignment/rate rules, initial
-#: assignments, function definitions, piecewise, local parameters, events, boundary species.
-COMPILED_SAMPLE = ("00001", "00026", "00031", "00039", "00055", "00068", "00118", "00140",
-                   "00170", "00304", "00379", "00952")
+#: mass action, non-unit compartments, function definitions, rate and assignment rules, initial
+#: assignments, two compartments, hasOnlySubstanceUnits, constant and boundary species, time
+#: in math, a time-triggered event.
+COMPILED_SAMPLE = ("00001", "00021", "00025", "00031", "00036", "00038", "00055", "00060",
+                   "00063", "00118", "00851", "00928")
 #: Seconds a single case may take before it counts as an error (time-out).
 DEFAULT_TIMEOUT_S = 60.0
 
@@ -272,15 +273,24 @@ class Trajectory:
         return self.values[name]
 
 
-def _event_arrays(model, doses):
+def _event_arrays(model, doses, p, t0):
+    """Event table of ``doses`` and of the model's own timed events (:meth:`Model.event`),
+    merged as :func:`sigsim.simulate` does, for one parameter set ``p``."""
     from ..simulate._doses import build_events
 
-    species = model.species_names
+    species, params = model.species_names, model.parameter_names
     const = {s for s in species if model.species_info(s).constant}
-    ev_t, ev_kind, ev_idx, vals = build_events(doses, species, model.parameter_names, const)
-    ev_val = np.array([float(np.asarray(v, dtype=float).reshape(-1)[0]) for v in vals],
-                      dtype=float)
-    return ev_t, ev_kind, ev_idx, ev_val
+    ev_t, ev_kind, ev_idx, vals = build_events(doses, species, params, const)
+    ev_val = np.array([[float(np.asarray(v, dtype=float).reshape(-1)[0]) for v in vals]])
+    ev_val = ev_val.reshape(1, len(vals))
+    if getattr(model, "events", None):
+        from ..simulate._doses import merge_events, model_events
+
+        P = np.asarray(p[:len(params)], dtype=float)[None, :]
+        mev = model_events(model, species, params, P, float(t0))
+        (ev_t, ev_kind, ev_idx), ev_val = merge_events((ev_t, ev_kind, ev_idx), ev_val,
+                                                       mev[:3], mev[3])
+    return ev_t, ev_kind, ev_idx, np.ascontiguousarray(ev_val[0], dtype=float)
 
 
 def _parameter_path(p0, t_out, ev_t, ev_kind, ev_idx, ev_val):
@@ -348,9 +358,9 @@ def simulate_fast(model, t_out, doses=None, rtol=1e-10, atol=1e-12, method="scip
     species = model.species_names
     n, npar = len(species), len(model.parameter_names)
     t_out = np.asarray(t_out, dtype=float)
-    ev_t, ev_kind, ev_idx, ev_val = _event_arrays(model, doses)
     p = np.zeros(npar + n)
     p[:npar] = model.parameter_values()
+    ev_t, ev_kind, ev_idx, ev_val = _event_arrays(model, doses, p, t_out[0])
     inits = model.initial_expressions()
     y0 = model.initial_values() if inits else model.initial_numbers()
     if inits:
@@ -379,9 +389,9 @@ def simulate_compiled(model, t_out, doses=None, rtol=1e-10, atol=1e-12, method="
     res = simulate(model, t_out, doses=doses, method=method, rtol=rtol, atol=atol,
                    on_failure="raise")
     cm = compile_model(model)
-    ev_t, ev_kind, ev_idx, ev_val = _event_arrays(model, doses)
     p = np.zeros(len(model.parameter_names) + len(model.species_names))
     p[:len(model.parameter_names)] = res.params[0]
+    ev_t, ev_kind, ev_idx, ev_val = _event_arrays(model, doses, p, res.t[0])
     P = _parameter_path(p, res.t, ev_t, ev_kind, ev_idx, ev_val)
     return _tabulate(model, cm.module, res.t, res.y[0], P, derived=res.derived[0])
 
@@ -457,7 +467,7 @@ def run_case(case, path="fast", timeout=DEFAULT_TIMEOUT_S) -> CaseResult:
             except ModelError as e:
                 return done("refused", str(e))
             stage = "simulation"
-            got = simulate_case(model, settings, times, names, sbml_ids(case.sbml_path), path)
+            got = simulate_case(model, settings, times, names, path)
             stage = "comparison"
             ok, worst = compare(expected, got, settings.absolute, settings.relative)
     except CaseTimeout as e:
@@ -477,16 +487,15 @@ def run_case(case, path="fast", timeout=DEFAULT_TIMEOUT_S) -> CaseResult:
                 f"{got[r, c]:.10g} ({excess:.3g} x the allowed error)", info)
 
 
-def simulate_case(model, settings, times, names, ids, path="fast"):
+def simulate_case(model, settings, times, names, path="fast"):
     """Simulate ``model`` at ``times`` and return the columns ``names`` (n_times, n_names)
-    in the units the case asks for (``ids``: :func:`sbml_ids` of the case's file)."""
-    plan = output_plan(model, settings, names, ids)
+    in the units the case asks for."""
+    model, plan = prepare_outputs(model, settings, names)
     rtol, atol = _tolerances(settings)
-    doses = model_doses(model)
     if path == "fast":
-        traj = simulate_fast(model, times, doses, rtol=rtol, atol=atol)
+        traj = simulate_fast(model, times, rtol=rtol, atol=atol)
     elif path == "compiled":
-        traj = simulate_compiled(model, times, doses, rtol=rtol, atol=atol)
+        traj = simulate_compiled(model, times, rtol=rtol, atol=atol)
     else:
         raise ValueError(f"path must be 'fast' or 'compiled'; got {path!r}")
     return np.column_stack([f(traj) for f in plan]) if plan else np.zeros((len(times), 0))
@@ -494,98 +503,63 @@ def simulate_case(model, settings, times, names, ids, path="fast"):
 
 
 # ---------------------------------------------------------------------------- SBML ids -> values
-@dataclass(frozen=True)
-class SbmlIds:
-    """What the runner needs to know about the SBML ids of a case's file."""
-
-    kind: dict              # id -> "species", "compartment", "parameter" or "reaction"
-    compartment: dict       # species id -> its compartment id
-    size: dict              # constant compartment id without initial assignment -> its size
-
-
-def sbml_ids(path) -> SbmlIds:
-    """Kinds of the ids in the SBML file ``path`` (read with python-libsbml)."""
-    from . import require_libsbml
-
-    libsbml = require_libsbml()
-    doc = libsbml.readSBMLFromFile(str(path))
-    m = doc.getModel()
-    kind, comp, size = {}, {}, {}
-    ia = {m.getInitialAssignment(i).getSymbol() for i in range(m.getNumInitialAssignments())}
-    ruled = {m.getRule(i).getVariable() for i in range(m.getNumRules())}
-    for i in range(m.getNumCompartments()):
-        c = m.getCompartment(i)
-        kind[c.getId()] = "compartment"
-        if c.isSetSize() and c.getId() not in ia and c.getId() not in ruled:
-            size[c.getId()] = c.getSize()
-    for i in range(m.getNumSpecies()):
-        s = m.getSpecies(i)
-        kind[s.getId()] = "species"
-        comp[s.getId()] = s.getCompartment()
-    for i in range(m.getNumParameters()):
-        kind[m.getParameter(i).getId()] = "parameter"
-    for i in range(m.getNumReactions()):
-        kind[m.getReaction(i).getId()] = "reaction"
-    return SbmlIds(kind, comp, size)
-
-
-def model_doses(model):
-    """The dose events (SBML events at given times) the importer attached to ``model``."""
-    return None
+def sbml_info(model, sbml_id) -> dict:
+    """How the imported ``model`` represents SBML id ``sbml_id`` (``model.sbml_info``, set by
+    :func:`sigsim.read_sbml`): ``kind``, ``name`` (sigsim name), ``role``, and for species
+    ``quantity`` and ``compartment``."""
+    table = getattr(model, "sbml_info", None)
+    if table is None:
+        raise KeyError("the model has no sbml_info: it was not made by sigsim.read_sbml")
+    if sbml_id not in table:
+        raise KeyError(f"requested variable {sbml_id!r} is not an id of the SBML model")
+    return table[sbml_id]
 
 
 def sigsim_name(model, sbml_id):
     """The sigsim name of an SBML id in an imported model."""
-    return sbml_id
+    return sbml_info(model, sbml_id)["name"]
 
 
-def species_state_unit(model, sbml_id):
-    """Whether the imported model's state for species ``sbml_id`` is its ``"amount"`` or its
-    ``"concentration"``."""
-    return "concentration"
+def prepare_outputs(model, settings, names):
+    """Make every requested column computable; returns ``(model, plan)``.
 
-
-def output_plan(model, settings, names, ids):
-    """One function ``f(trajectory) -> (n_times,)`` per requested column ``names``.
-
-    Species are converted to the amount or concentration the case asks for, with the
-    compartment size at each time; compartments give their size, parameters their value,
-    reactions their rate.
+    ``plan`` holds one function ``f(trajectory) -> (n_times,)`` per column ``names``: species
+    are converted to the amount or concentration the case asks for with their compartment's
+    size at each time; compartments give their size, parameters their value, reactions the
+    value of their kinetic law (added to a copy of ``model`` as an observable).
     """
     amount, conc = set(settings.amount), set(settings.concentration)
+    plan, rates = [], {}
 
-    def value_of(sid):
-        name = sigsim_name(model, sid)
-        if name is not None:
-            return lambda tr: np.asarray(tr[name], dtype=float)
-        if sid in ids.size:
-            v = float(ids.size[sid])
-            return lambda tr: np.full(len(tr.t), v)
-        raise KeyError(f"SBML id {sid!r} ({ids.kind.get(sid, 'unknown kind')}) has no value "
-                       "in the imported model")
+    def column(name):
+        return lambda tr: np.asarray(tr[name], dtype=float)
 
-    plan = []
     for sid in names:
-        kind = ids.kind.get(sid)
+        info = sbml_info(model, sid)
+        kind = info["kind"]
         if kind == "species":
-            state = value_of(sid)
-            size = value_of(ids.compartment[sid])
-            have = species_state_unit(model, sid)
-            want = "amount" if sid in amount else "concentration"
             if sid not in amount and sid not in conc:
                 raise KeyError(f"species {sid!r} is in neither the amount nor the "
                                "concentration list of the settings")
-            if have == want:
+            state, size = column(info["name"]), column(info["compartment"])
+            want = "amount" if sid in amount else "concentration"
+            if info["quantity"] == want:
                 plan.append(state)
             elif want == "amount":
                 plan.append(lambda tr, a=state, b=size: a(tr) * b(tr))
             else:
                 plan.append(lambda tr, a=state, b=size: a(tr) / b(tr))
-        elif kind is None:
-            raise KeyError(f"requested variable {sid!r} is not an id of the SBML model")
+        elif kind == "reaction":
+            if sid not in rates:
+                rates[sid] = f"sbml_rate_{len(rates) + 1}"
+            plan.append(column(rates[sid]))
         else:
-            plan.append(value_of(sid))
-    return plan
+            plan.append(column(info["name"]))
+    if rates:
+        model = model.copy()
+        for sid, obs in rates.items():
+            model.observable(obs, sbml_info(model, sid)["law"])
+    return model, plan
 
 
 # ---------------------------------------------------------------------------- many cases
