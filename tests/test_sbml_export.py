@@ -101,10 +101,8 @@ def test_export_is_valid_and_its_math_is_the_models(label, model):
     text = model.to_sbml()
     problems = sbml_problems(text)
     assert not [p for p in problems if p.startswith("error")], problems
-    # the only warnings are the unit checker's "literal numbers" note, and for the
-    # tumor model (cells and a dimensionless IL-2) kinetic laws in different units
-    allowed = {"99505"} | ({"10503", "10541"} if label == "tumor_immune_il2" else set())
-    assert {p.split()[1] for p in problems} <= allowed, problems
+    # the only warning is the unit checker's note that literal numbers have no units
+    assert {p.split()[1] for p in problems} <= {"99505"}, problems
     M = read(text)
     assert (M.getLevel(), M.getVersion()) == (3, 2)
     assert M.getNumSpecies() == len(model.species_names)
@@ -117,8 +115,14 @@ def test_export_is_valid_and_its_math_is_the_models(label, model):
         assert not rx.getReversible()
         got = ast_to_sympy(rx.getKineticLaw().getMath())
         conc = [not M.getSpecies(s).getHasOnlySubstanceUnits() for s in r.species]
-        # amount per time: compartment * rate with concentrations (a 1-litre compartment)
-        assert got == (cid * r.rate if any(conc) else r.rate), r.name
+        # amount per time: compartment * rate with concentrations (a 1-litre compartment),
+        # in extent units: divided by the conversion factor of species in other units
+        want = cid * r.rate if any(conc) else r.rate
+        factors = {M.getSpecies(s).getConversionFactor() for s in r.species} - {""}
+        for f in factors:
+            assert M.getParameter(f).getValue() == 1.0
+            want = want / make_symbol(f)
+        assert got == want, r.name
         for side, refs in ((r.reactants, rx.getListOfReactants()),
                            (r.products, rx.getListOfProducts())):
             assert {x.getSpecies(): x.getStoichiometry() for x in refs} == side
@@ -249,6 +253,12 @@ def test_unit_definitions_are_the_sigsim_units():
     E = T.getSpecies("E")
     assert E.getHasOnlySubstanceUnits()
     close(unit_factor(T.getUnitDefinition(E.getSubstanceUnits())), 1.0, {"item": 1})
+    assert T.getExtentUnits() == E.getSubstanceUnits()
+    # IL-2 is dimensionless: a conversion factor 1 per cell (extent) keeps the units right
+    f = T.getParameter(T.getSpecies("IL").getConversionFactor())
+    assert f.getValue() == 1.0
+    close(unit_factor(T.getUnitDefinition(f.getUnits())), 1.0, {"item": -1})
+    assert not E.isSetConversionFactor()
 
 
 def test_every_parameter_carries_unit_source_and_note():

@@ -17,7 +17,10 @@ Layout of the document
 - Reactions are irreversible, with their stoichiometries, the species their rate law reads as
   modifiers, and a kinetic law ``compartment * rate`` (amount per time: the compartment is 1 L,
   so the numbers are sigsim's flux) -- or the bare rate when every species of the reaction is an
-  amount. ``hill`` and ``mm`` appear expanded (the sympy form).
+  amount. ``hill`` and ``mm`` appear expanded (the sympy form). A species whose substance
+  unit differs from the model's extent unit (the tumor model's cells and dimensionless IL-2)
+  has a conversion factor 1 (parameter ``<species>_conversion``, substance per extent) and its
+  reactions' kinetic laws are divided by it, so the numbers stay sigsim's and the units check.
 - Rate rules (``Model.ode``) are ``rateRule``\\ s; assignments and observables are
   non-constant parameters with ``assignmentRule``\\ s, in declaration order, with units
   inferred from their expressions where all units are declared.
@@ -34,8 +37,8 @@ Each element carries an annotation in the namespace :data:`NAMESPACE` (prefix ``
       <sigsim:note>...</sigsim:note>
     </sigsim:info>
 
-``kind`` is ``model``, ``species``, ``parameter``, ``assignment``, ``observable`` or
-``reaction``; children, each present only when set: ``unit`` (the sigsim unit string),
+``kind`` is ``model``, ``species``, ``parameter``, ``assignment``, ``observable``,
+``reaction`` or ``conversion`` (a conversion factor the export added); children, each present only when set: ``unit`` (the sigsim unit string),
 ``source``, ``note``, ``initial`` (an initial-value expression as written), ``expression``
 (an assignment or observable as written), ``equation`` and ``rate`` (a reaction as written),
 and on the model ``name``, ``timeUnit`` and ``description``. The text forms are informative:
@@ -253,6 +256,8 @@ class _Exporter:
     def species(self, model):
         m = self.m
         self.conc = {}
+        self.substance = {}     # species -> (unit id, Unit) of its substance, or None
+        self.factor = {}        # species -> id of its conversion factor
         substance = Counter()
         for s, info in m._species.items():
             sp_ = model.createSpecies()
@@ -263,6 +268,7 @@ class _Exporter:
             conc = u is None or u.dims[LENGTH] == -3
             self.conc[s] = conc
             notes = []
+            self.substance[s] = None
             if info.unit:
                 if u is None:
                     notes.append(f"Unit {info.unit!r} is not a unit sigsim knows; not declared.")
@@ -273,6 +279,7 @@ class _Exporter:
                     if uid is not None:
                         self.check(sp_.setSubstanceUnits(uid), f"the units of {where}")
                         substance[uid] += 1
+                        self.substance[s] = (uid, sub)
             self.check(sp_.setHasOnlySubstanceUnits(not conc), f"{where}")
             self.check(sp_.setBoundaryCondition(bool(info.constant)), f"{where}")
             self.check(sp_.setConstant(bool(info.constant)), f"{where}")
@@ -294,6 +301,38 @@ class _Exporter:
             uid = substance.most_common(1)[0][0]
             self.check(model.setSubstanceUnits(uid), "the model substance unit")
             self.check(model.setExtentUnits(uid), "the model extent unit")
+            self.conversion_factors(model, uid)
+
+    def conversion_factors(self, model, extent_id):
+        """A species whose substance unit is not the extent unit (cells and a dimensionless
+        IL-2 in one model) gets a conversion factor of 1 (substance per extent), so that its
+        reactions' kinetic laws are in extent per time and the units check."""
+        m = self.m
+        extent = next(u for uid, u in self.substance.values() if uid == extent_id)
+        reacting = {s for r in m._reactions for s in r.species}
+        taken = set(m._kinds) | {self.comp_id}
+        for s in m._species:
+            sub = self.substance[s]
+            if sub is None or sub[0] == extent_id or s not in reacting:
+                continue
+            cid, k = f"{s}_conversion", 1
+            while cid in taken:
+                k += 1
+                cid = f"{s}_conversion_{k}"
+            taken.add(cid)
+            p = model.createParameter()
+            where = f"the conversion factor of species {s!r}"
+            self.check(p.setId(cid), where)
+            self.check(p.setValue(1.0), where)
+            self.check(p.setConstant(True), where)
+            uid, _ = self.units.from_unit(sub[1] / extent, _unit_label(sub[1] / extent))
+            if uid is not None:
+                self.check(p.setUnits(uid), f"the units of {where}")
+            self.check(model.getSpecies(s).setConversionFactor(cid), where)
+            self.factor[s] = cid
+            self.annotate(p, "conversion", [("species", s)],
+                          [f"Species {s} is counted in other units than the reactions' extent: "
+                           f"its changes are 1 (substance of {s}) per extent."])
 
     def parameters(self, model):
         for q, info in self.m._parameters.items():
@@ -381,10 +420,13 @@ class _Exporter:
             kl = rx.createKineticLaw()
             rate = r.rate
             scale = any(self.conc[s] for s in r.species)
-            xml = (f'<math xmlns="{_MATHML}">'
-                   + (f"<apply><times/><ci>{self.comp_id}</ci>" if scale else "")
-                   + _MathML(self, f"the rate law of {where}").node(rate)
-                   + ("</apply>" if scale else "") + "</math>")
+            body = _MathML(self, f"the rate law of {where}").node(rate)
+            if scale:
+                body = f"<apply><times/><ci>{self.comp_id}</ci>{body}</apply>"
+            factors = [self.factor[s] for s in r.species if s in self.factor]
+            if factors:      # (all species of a reaction share a unit: one factor)
+                body = f"<apply><divide/>{body}<ci>{factors[0]}</ci></apply>"
+            xml = f'<math xmlns="{_MATHML}">{body}</math>'
             ast = self.lib.readMathMLFromStringWithNamespaces(xml, self.ns.getNamespaces())
             if ast is None:
                 raise ModelError(f"SBML export: libsbml cannot read the MathML of {where}")
