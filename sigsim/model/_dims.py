@@ -30,7 +30,7 @@ from ._expr import Node
 from ._units import DIMENSIONLESS, SCALE_RTOL, Unit, format_unit
 
 _TRANSCENDENTAL = ("exp", "log", "ln", "log10", "sin", "cos", "tanh", "tan", "asin", "acos",
-                   "atan", "sinh", "cosh", "asinh", "acosh", "atanh")
+                   "atan", "sinh", "cosh", "asinh", "acosh", "atanh", "gamma")
 _SYMBOL = {"add": "+", "sub": "-", "mul": "*", "div": "/", "pow": "**"}
 _PREC = {"add": 1, "sub": 1, "mul": 2, "div": 2, "neg": 3, "pos": 3, "pow": 4}
 

@@ -137,6 +137,7 @@ FUNCTIONS = {
     "asinh": (1, 1, sp.asinh),
     "acosh": (1, 1, sp.acosh),
     "atanh": (1, 1, sp.atanh),
+    "gamma": (1, 1, sp.gamma),       # gamma(n + 1) = n! (SBML factorial)
     "floor": (1, 1, floor),
     "ceil": (1, 1, ceil),
     # conditionals: piecewise(v1, c1, v2, c2, ..., [otherwise]) with conditions written as

@@ -107,6 +107,14 @@ def _what(kind, sid):
     return f"{kind} {sid!r}"
 
 
+class _MathOnly:
+    def __init__(self, ast):
+        self._ast = ast
+
+    def getMath(self):
+        return self._ast
+
+
 class _Importer:
     def __init__(self, libsbml, doc, name):
         self.L = libsbml
@@ -143,9 +151,6 @@ class _Importer:
                 if doc.getPackageRequired(uri) or doc.getPackageRequired(pkg):
                     self._refuse(f"package {pkg!r}", "SBML Level 3 packages that are required "
                                  "for the model's meaning are not imported")
-        if m.isSetConversionFactor():
-            self._refuse(f"model conversionFactor {m.getConversionFactor()!r}",
-                         "conversion factors are not imported")
         for r in m.getListOfRules():
             if r.isAlgebraic():
                 self._refuse(f"algebraic rule (id {r.getId() or r.getMetaId() or '-'!r})",
@@ -153,23 +158,25 @@ class _Importer:
         for r in m.getListOfReactions():
             if r.isSetFast() and r.getFast():
                 self._refuse(_what("reaction", r.getId()), "fast reactions")
-        for s in m.getListOfSpecies():
-            if s.isSetConversionFactor():
-                self._refuse(_what("species", s.getId()), "conversion factors")
 
     # ------------------------------------------------------------------ main
     def run(self) -> Model:
         L, m = self.L, self.m
         self._check_unsupported()
         # rules and initial assignments by variable
+        # (L3V2 lets the math of a rule, initial or event assignment be absent: the element
+        # then has no effect)
         self.arules, self.rrules = {}, {}
         for r in m.getListOfRules():
-            (self.arules if r.isAssignment() else self.rrules)[r.getVariable()] = r
-        self.ias = {ia.getSymbol(): ia for ia in m.getListOfInitialAssignments()}
+            if r.getMath() is not None:
+                (self.arules if r.isAssignment() else self.rrules)[r.getVariable()] = r
+        self.ias = {ia.getSymbol(): ia for ia in m.getListOfInitialAssignments()
+                    if ia.getMath() is not None}
         self.event_targets = {}
         for e in m.getListOfEvents():
             for a in e.getListOfEventAssignments():
-                self.event_targets.setdefault(a.getVariable(), []).append(e.getId())
+                if a.getMath() is not None:
+                    self.event_targets.setdefault(a.getVariable(), []).append(e.getId())
         self.functions = {}
         for fd in m.getListOfFunctionDefinitions():
             lam = fd.getMath()
@@ -193,6 +200,10 @@ class _Importer:
         self._declare_reactions()
         self._declare_rate_rules()
         self._declare_events()
+        if not model.species_names:
+            # sigsim needs a state; this one never changes and is not an SBML id
+            model.species(self._name("no_state_placeholder"), 0.0, constant=True,
+                          note="placeholder state: the SBML model has no state variable")
         model.sbml_ids = dict(self.names)
         model.sbml_info = self.info
         model.validate()
@@ -233,6 +244,43 @@ class _Importer:
             value = p.getValue() if p.isSetValue() else math.nan
             self.par[pid] = dict(name=nm, role=role, value=value)
             self.info[pid] = dict(kind="parameter", name=nm, role=role)
+        # species references: a constant stoichiometry is a number; one that rules, initial
+        # assignments or events change is a variable like a parameter (and the reaction's
+        # change of that species becomes a reaction of its own, with the stoichiometry in the
+        # rate); L2 stoichiometryMath is an assignment of such a variable
+        self.stoich_id = {}        # (reaction id, index in reactants+products) -> id or text
+        self.stoich_math = {}      # pseudo id -> math AST
+        for r in self.m.getListOfReactions():
+            rid = r.getId()
+            for k, sr in enumerate(list(r.getListOfReactants()) + list(r.getListOfProducts())):
+                srid = sr.getId() if sr.isSetId() else ""
+                if sr.isSetStoichiometryMath():
+                    sm = sr.getStoichiometryMath()
+                    if sm.getMath() is None:
+                        self._refuse(_what("reaction", rid), "empty stoichiometryMath")
+                    pseudo = srid or f"{rid}_stoichiometry_{sr.getSpecies()}_{k}"
+                    nm = self._name(pseudo)
+                    self.names[pseudo] = nm
+                    self.stoich_math[pseudo] = sm.getMath()
+                    self.stoich_id[(rid, k)] = pseudo
+                    self.info[pseudo] = dict(kind="stoichiometry", name=nm, role="assignment")
+                    continue
+                if not srid:
+                    continue
+                variable = (srid in self.arules or srid in self.rrules or srid in self.ias
+                            or srid in self.event_targets
+                            or (self.doc.getLevel() >= 3 and not sr.getConstant()))
+                if not variable:
+                    continue
+                nm = self._name(srid)
+                self.names[srid] = nm
+                value = sr.getStoichiometry() if sr.isSetStoichiometry() else math.nan
+                if srid in self.arules:
+                    value = 0.0
+                role = self._role_of(srid, False, "species reference")
+                self.par[srid] = dict(name=nm, role=role, value=value)
+                self.info[srid] = dict(kind="species reference", name=nm, role=role)
+                self.stoich_id[(rid, k)] = srid
 
     def _variable_compartment(self, cid):
         return self.comp[cid]["role"] in ("state", "assignment") or cid in self.event_targets
@@ -292,16 +340,12 @@ class _Importer:
             nm = self._name(rid)
             self.names[rid] = nm
             self.rxn[rid] = dict(name=nm)
-            for sr in list(r.getListOfReactants()) + list(r.getListOfProducts()):
-                if sr.isSetStoichiometryMath():
-                    self._refuse(_what("reaction", rid), "stoichiometryMath")
+            for k, sr in enumerate(list(r.getListOfReactants()) + list(r.getListOfProducts())):
                 srid = sr.getId() if sr.isSetId() else ""
-                if srid and (srid in self.arules or srid in self.rrules or srid in self.ias
-                             or srid in self.event_targets):
-                    self._refuse(f"species reference {srid!r} of reaction {rid!r}",
-                                 "a stoichiometry changed by rules, initial assignments or "
-                                 "events")
-                if srid:
+                if (rid, k) in self.stoich_id:
+                    pseudo = self.stoich_id[(rid, k)]
+                    refs[pseudo] = self.names[pseudo]
+                elif srid:
                     refs[srid] = _num_text(self._stoich(sr, rid))
         self.refs = refs
         # reaction ids in math mean their kinetic law: filled in lazily (see _law_text)
@@ -310,6 +354,8 @@ class _Importer:
 
     def _stoich(self, sr, rid):
         if self.doc.getLevel() >= 3 and not sr.isSetStoichiometry():
+            if sr.isSetId() and sr.getId() in self.ias:
+                return math.nan
             self._refuse(f"species reference to {sr.getSpecies()!r} in reaction {rid!r}",
                          "no stoichiometry given")
         v = sr.getStoichiometry()
@@ -326,10 +372,12 @@ class _Importer:
             return rec["law"]
         r = self.m.getReaction(rid)
         if not r.isSetKineticLaw() or r.getKineticLaw().getMath() is None:
-            self._refuse(_what("reaction", rid), "no kinetic law")
+            # no rate law (allowed by SBML L3V2): the reaction changes nothing
+            rec["law"] = "(0.0)"
+            return rec["law"]
         kl = r.getKineticLaw()
         names = dict(self.refs)
-        for lp in list(kl.getListOfParameters()) + list(kl.getListOfLocalParameters()):
+        for lp in _local_parameters(kl):
             names[lp.getId()] = self._local(rid, lp)
         self._resolve_reaction_refs(kl.getMath(), names, stack + (rid,))
         rec["law"] = "(" + self.conv.convert(kl.getMath(), f"kinetic law of reaction {rid!r}",
@@ -385,6 +433,7 @@ class _Importer:
         self._init_names = names
         conv0 = MathConverter(self.L, names, self.functions, time_text="0.0")
         pending = {v: r for v, r in self.arules.items()}
+        pending.update({v: _MathOnly(a) for v, a in self.stoich_math.items()})
         pending.update({p: self.ias[p] for p, d in self.par.items() if d["role"] == "ia"
                         and p not in self._ia_as_state})
         pending.update({c: self.ias[c] for c, d in self.comp.items() if d["role"] == "ia"
@@ -430,7 +479,7 @@ class _Importer:
         for r in self.m.getListOfReactions():
             if r.isSetKineticLaw():
                 kl = r.getKineticLaw()
-                for lp in list(kl.getListOfParameters()) + list(kl.getListOfLocalParameters()):
+                for lp in _local_parameters(kl):
                     nm = self._local(r.getId(), lp)
                     v = self.locals_[(r.getId(), lp.getId())][1]
                     model.parameter(nm, float(v), note=f"SBML local parameter {lp.getId()} "
@@ -460,12 +509,12 @@ class _Importer:
                 if sp_.isSetInitialConcentration():
                     c = sp_.getInitialConcentration()
                     value = c if s["quantity"] == "concentration" else c * size
-                    if s["quantity"] == "amount" and not math.isfinite(size):
+                    if s["quantity"] == "amount" and self._size_is_expression(s):
                         self._expr_initials[sid] = ("*", c, s["compartment"])
                 elif sp_.isSetInitialAmount():
                     a = sp_.getInitialAmount()
                     value = a if s["quantity"] == "amount" else a / size
-                    if s["quantity"] == "concentration" and not math.isfinite(size):
+                    if s["quantity"] == "concentration" and self._size_is_expression(s):
                         self._expr_initials[sid] = ("/", a, s["compartment"])
                 if not math.isfinite(value) and sid not in self._expr_initials:
                     self._refuse(_what("species", sid), "no initial value")
@@ -487,10 +536,18 @@ class _Importer:
                                   note=f"SBML {kind} {sid} (a state)")
                     self.info[sid]["role"] = "state" if d["role"] == "state" else "constant"
 
+    def _size_is_expression(self, s):
+        """Whether the initial size of a species' compartment is not its size attribute."""
+        c = self.comp[s["compartment"]]
+        return (not math.isfinite(c["value"]) or s["compartment"] in self.ias
+                or c["role"] != "parameter")
+
     def _declare_assignments(self):
         items = {}
         for v, r in self.arules.items():
             items[v] = self._convert(r.getMath(), f"assignment rule of {v!r}")
+        for v, ast in self.stoich_math.items():
+            items[v] = self._convert(ast, f"stoichiometryMath of {v!r}")
         for table in (self.comp, self.par):
             for sid, d in table.items():
                 if d["role"] == "ia" and sid not in self._ia_as_state:
@@ -543,23 +600,27 @@ class _Importer:
         for r in self.m.getListOfReactions():
             rid = r.getId()
             law = self._law_text(rid)
-            net = {}
-            for sr, sign in ([(x, -1) for x in r.getListOfReactants()]
-                             + [(x, 1) for x in r.getListOfProducts()]):
+            net, symbolic = {}, []
+            refs = ([(x, -1) for x in r.getListOfReactants()]
+                    + [(x, 1) for x in r.getListOfProducts()])
+            for k, (sr, sign) in enumerate(refs):
                 sid = sr.getSpecies()
                 s = self.spc.get(sid)
                 if s is None:
                     self._refuse(_what("reaction", rid), f"unknown species {sid!r}")
                 if s["boundary"] or s["role"] != "state":
                     continue
-                net[sid] = net.get(sid, 0.0) + sign * self._stoich(sr, rid)
+                if (rid, k) in self.stoich_id:
+                    symbolic.append((sid, sign, self.names[self.stoich_id[(rid, k)]]))
+                else:
+                    net[sid] = net.get(sid, 0.0) + sign * self._stoich(sr, rid)
             groups = {}
             for sid, c in net.items():
                 if c == 0:
                     continue
-                s = self.spc[sid]
-                key = s["compartment"] if s["quantity"] == "concentration" else None
-                groups.setdefault(key, {})[sid] = c
+                groups.setdefault(self._group_key(sid), {})[sid] = c
+            for j, (sid, sign, stoich) in enumerate(symbolic):
+                groups[self._group_key(sid) + (sid, j)] = {sid: (sign, stoich)}
             info = dict(kind="reaction", name=self.names[rid], law=law)
             if not groups:
                 info["role"] = "none"
@@ -570,7 +631,16 @@ class _Importer:
                 info["parts"] = []
             self.info[rid] = info
             for key, coefs in groups.items():
-                rate = law if key is None else f"{law}/{self.refs[key]}"
+                comp, factor = key[0], key[1]
+                rate = law if factor is None else f"{law}*{self.refs[factor]}"
+                rate = rate if comp is None else f"{rate}/{self.refs[comp]}"
+                if len(key) > 2:            # a variable stoichiometry
+                    ((sid, (sign, stoich)),) = coefs.items()
+                    rate = f"({stoich})*{rate}"
+                    coefs = {sid: float(sign)}
+                elif factor is None:
+                    # kinetic law = flux of the (first) sigsim reaction * compartment size
+                    info.setdefault("flux_scale", None if comp is None else self.refs[comp])
                 lhs = " + ".join(f"{_coef_text(-c, rid)}{self.spc[s]['name']}"
                                  for s, c in coefs.items() if c < 0)
                 rhs = " + ".join(f"{_coef_text(c, rid)}{self.spc[s]['name']}"
@@ -578,10 +648,19 @@ class _Importer:
                 if len(groups) == 1:
                     rname = self.names[rid]
                 else:
-                    part = self.comp[key]["name"] if key is not None else "amounts"
+                    part = "_".join(str(x) for x in key if x is not None) or "amounts"
                     rname = self._name(f"{rid}__{part}")
                     info["parts"].append(rname)
                 model.reaction(f"{lhs} -> {rhs}", rate, name=rname, note=f"SBML reaction {rid}")
+
+    def _group_key(self, sid):
+        """(compartment whose size divides the rate or None, conversion factor or None)."""
+        s = self.spc[sid]
+        comp = s["compartment"] if s["quantity"] == "concentration" else None
+        sp_ = self.m.getSpecies(sid)
+        factor = (sp_.getConversionFactor() if sp_.isSetConversionFactor() else
+                  self.m.getConversionFactor() if self.m.isSetConversionFactor() else None)
+        return (comp, factor)
 
     def _declare_rate_rules(self):
         for v, r in self.rrules.items():
@@ -634,6 +713,8 @@ class _Importer:
             assigns = {}
             for a in e.getListOfEventAssignments():
                 var = a.getVariable()
+                if a.getMath() is None:
+                    continue
                 if var not in self.names or var in self.rxn:
                     self._refuse(what, f"assignment to {var!r}, which is not a species, "
                                  f"compartment or parameter")
@@ -680,6 +761,15 @@ class _Importer:
                 self._uses_time(a):
             return a, t == L.AST_RELATIONAL_LT
         return None
+
+
+def _local_parameters(kl):
+    seen, out = set(), []
+    for lp in list(kl.getListOfLocalParameters()) + list(kl.getListOfParameters()):
+        if lp.getId() not in seen:
+            seen.add(lp.getId())
+            out.append(lp)
+    return out
 
 
 def _valid(name):

@@ -157,6 +157,9 @@ class MathConverter:
             if len(a) != 1:
                 raise ModelError(f"{where}: {node.getName()} takes one argument, got {len(a)}")
             return f"{self._unary[t]}({a[0]})"
+        if t == L.AST_FUNCTION_FACTORIAL:
+            a = args()
+            return f"gamma({a[0]} + 1.0)"
         if t in self._recip:
             a = args()
             return f"(1.0/{self._recip[t]}({a[0]}))"
