@@ -38,16 +38,22 @@ Each element carries an annotation in the namespace :data:`NAMESPACE` (prefix ``
     </sigsim:info>
 
 ``kind`` is ``model``, ``species``, ``parameter``, ``assignment``, ``observable``,
-``reaction`` or ``conversion`` (a conversion factor the export added); children, each present only when set: ``unit`` (the sigsim unit string),
-``source``, ``note``, ``initial`` (an initial-value expression as written), ``expression``
-(an assignment or observable as written), ``equation`` and ``rate`` (a reaction as written),
-and on the model ``name``, ``timeUnit`` and ``description``. The text forms are informative:
-the SBML elements and their MathML are authoritative. The same source and note are repeated in
-plain XHTML ``notes`` for tools that do not read annotations.
+``reaction`` or ``conversion`` (a conversion factor the export added); children, each present
+only when set: ``unit`` (the sigsim unit string), ``source``, ``note``, ``initial`` (an
+initial-value expression as written), ``expression`` (an assignment or observable as
+written), ``equation`` and ``rate`` (a reaction as written), ``species`` (of a conversion
+factor), and on the model ``name``, ``timeUnit`` and ``description``. The text forms are
+informative: the SBML elements and their MathML are authoritative. The same source and note
+are repeated in plain XHTML ``notes`` for tools that do not read annotations.
 
-Numbers are written exactly: libsbml writes doubles with 15 significant digits, so every real
-number of the MathML and every parameter value or initial value that 15 digits would round is
-written with Python's shortest round-trip form instead.
+Numbers
+-------
+Every number of the MathML carries its unit (``sbml:units``): dimensionless in products,
+exponents and function arguments, the unit of the other terms in sums and ``min``/``max``
+(sigsim's rule), so libsbml checks the units of every kinetic law and rule completely; the
+built-in models export without a single warning. Numbers are written exactly: libsbml writes
+doubles with 15 significant digits, so every real number of the MathML and every parameter or
+initial value that 15 digits would round is written in Python's shortest round-trip form.
 """
 
 from __future__ import annotations
@@ -61,8 +67,8 @@ import sympy as sp
 
 from ..errors import ModelError
 from ..model._expr import TIME
-from ..model._units import (AMOUNT, CELL, ITEM, LENGTH, MASS, TIME_DIM, UNIT_NAMES, Unit,
-                            parse_unit)
+from ..model._units import (AMOUNT, CELL, DIMENSIONLESS, ITEM, LENGTH, MASS, TIME_DIM,
+                            UNIT_NAMES, Unit, parse_unit)
 
 __all__ = ["write_sbml", "NAMESPACE", "sbml_problems"]
 
@@ -72,6 +78,8 @@ _MATHML = "http://www.w3.org/1998/Math/MathML"
 _XHTML = "http://www.w3.org/1999/xhtml"
 _TIME_URL = "http://www.sbml.org/sbml/symbols/time"
 _PLACEHOLDER = "__sigsim_real_"
+_SBML_NS = "http://www.sbml.org/sbml/level3/version2/core"
+_MATH_OPEN = f'<math xmlns="{_MATHML}" xmlns:sbml="{_SBML_NS}">'
 
 # SBML base unit names: a unitDefinition may not take one of them as its id.
 _BASE_UNITS = {"ampere", "avogadro", "becquerel", "candela", "celsius", "coulomb",
@@ -162,7 +170,7 @@ class _Exporter:
     def __init__(self, model, libsbml):
         self.m = model
         self.lib = libsbml
-        self.reals: list = []            # placeholder index -> exact float
+        self.reals: list = []            # placeholder index -> (exact float, unit id)
         self.exact_attrs: dict = {}      # (tag, id, attribute) -> float
         self.units = _UnitTable(libsbml)
 
@@ -172,15 +180,30 @@ class _Exporter:
             raise ModelError(f"SBML export of model {self.m.name!r}: libsbml refused {what} "
                              f"({self.lib.OperationReturnValue_toString(status)})")
 
-    def math(self, expr, where):
-        xml = (f'<math xmlns="{_MATHML}">' + _MathML(self, where).node(expr) + "</math>")
-        ast = self.lib.readMathMLFromStringWithNamespaces(xml, self.ns.getNamespaces())
+    def math(self, body, where):
+        """libsbml AST of MathML content ``body``."""
+        ast = self.lib.readMathMLFromStringWithNamespaces(_MATH_OPEN + body + "</math>",
+                                                          self.ns.getNamespaces())
         if ast is None:
             raise ModelError(f"SBML export: libsbml cannot read the MathML of {where}")
         return ast
 
-    def set_math(self, element, expr, where):
-        self.check(element.setMath(self.math(expr, where)), f"the math of {where}")
+    def set_math(self, element, expr, where, unit=None):
+        """Set ``element``'s math to ``expr``; ``unit``: the unit the whole expression has
+        (gives a bare number its unit)."""
+        body = _MathML(self, where).node(expr, unit)
+        self.check(element.setMath(self.math(body, where)), f"the math of {where}")
+
+    def unit_id(self, u):
+        """unitDefinition id of Unit ``u`` (created when new), or None."""
+        if u is None:
+            return None
+        return self.units.from_unit(u, _unit_label(u))[0]
+
+    def rate_unit(self, species):
+        """Unit of d(species)/dt, or None when a unit is not declared."""
+        u = _try_unit(self.m._species[species].unit) if self.m._species[species].unit else None
+        return None if u is None or self.time is None else u / self.time
 
     def exact(self, tag, ident, attr, value):
         value = float(value)
@@ -246,6 +269,13 @@ class _Exporter:
                              (comp.setUnits("litre"), "units")):
             self.check(status, f"the compartment {what}")
 
+        self.time = _try_unit(m.time_unit) if m.time_unit else None
+        self.assign_units = self.inferred_units()
+        self.sym_unit = {m._symbols[n]: _try_unit(i.unit) if i.unit else None
+                         for table in (m._species, m._parameters) for n, i in table.items()}
+        self.sym_unit.update({m._symbols[n]: u for n, u in self.assign_units.items()
+                              if n in m._symbols})
+        self.sym_unit[TIME] = self.time
         self.species(model)
         self.parameters(model)
         self.rules(model)
@@ -286,7 +316,7 @@ class _Exporter:
             if isinstance(info.value, sp.Expr):
                 ia = model.createInitialAssignment()
                 self.check(ia.setSymbol(s), f"the initial assignment of {where}")
-                self.set_math(ia, info.value, f"the initial value of {where}")
+                self.set_math(ia, info.value, f"the initial value of {where}", u)
             else:
                 attr = "initialConcentration" if conc else "initialAmount"
                 v = float(info.value)
@@ -350,7 +380,7 @@ class _Exporter:
 
     def rules(self, model):
         m = self.m
-        unit_of = self.inferred_units()
+        unit_of = self.assign_units
         for kind, table in (("assignment", m._assignments), ("observable", m._observables)):
             for name, (expr, text) in table.items():
                 where = f"{kind} {name!r}"
@@ -365,14 +395,14 @@ class _Exporter:
                         self.check(p.setUnits(uid), f"the units of {where}")
                 rule = model.createAssignmentRule()
                 self.check(rule.setVariable(name), f"the rule of {where}")
-                self.set_math(rule, expr, where)
+                self.set_math(rule, expr, where, u)
                 self.annotate(p, kind, [("expression", text)],
                               [f"sigsim {kind}: {name} = {text}", *notes])
         for s, (expr, text) in m._rate_rules.items():
             where = f"rate rule (ode) of species {s!r}"
             rule = model.createRateRule()
             self.check(rule.setVariable(s), where)
-            self.set_math(rule, expr, where)
+            self.set_math(rule, expr, where, self.rate_unit(s))
 
     def inferred_units(self) -> dict:
         """Units of assignments and observables, inferred where every unit is declared."""
@@ -420,17 +450,14 @@ class _Exporter:
             kl = rx.createKineticLaw()
             rate = r.rate
             scale = any(self.conc[s] for s in r.species)
-            body = _MathML(self, f"the rate law of {where}").node(rate)
+            body = _MathML(self, f"the rate law of {where}").node(rate,
+                                                                  self.rate_unit(r.species[0]))
             if scale:
                 body = f"<apply><times/><ci>{self.comp_id}</ci>{body}</apply>"
             factors = [self.factor[s] for s in r.species if s in self.factor]
             if factors:      # (all species of a reaction share a unit: one factor)
                 body = f"<apply><divide/>{body}<ci>{factors[0]}</ci></apply>"
-            xml = f'<math xmlns="{_MATHML}">{body}</math>'
-            ast = self.lib.readMathMLFromStringWithNamespaces(xml, self.ns.getNamespaces())
-            if ast is None:
-                raise ModelError(f"SBML export: libsbml cannot read the MathML of {where}")
-            self.check(kl.setMath(ast), f"the kinetic law of {where}")
+            self.check(kl.setMath(self.math(body, where)), f"the kinetic law of {where}")
             self.annotate(rx, "reaction", [("equation", r.equation), ("rate", r.rate_text),
                                            ("note", r.note)],
                           [f"{r.equation} with rate {r.rate_text}", r.note])
@@ -439,7 +466,9 @@ class _Exporter:
     def finish(self, text: str) -> str:
         if self.reals:
             def real(mo):
-                return f"<cn> {_real_text(self.reals[int(mo.group(1))])} </cn>"
+                v, uid = self.reals[int(mo.group(1))]
+                units = f' xmlns:sbml="{_SBML_NS}" sbml:units="{uid}"' if uid else ""
+                return f"<cn{units}> {_real_text(v)} </cn>"
             text = re.sub(r"<ci>\s*" + _PLACEHOLDER + r"(\d+)\s*</ci>", real, text)
         if self.exact_attrs:
             def tag(mo):
@@ -462,6 +491,9 @@ def _real_text(v: float) -> str:
 
 
 # ---------------------------------------------------------------------------- MathML
+_NUMBER = object()      # the "unit" of an expression of numbers only (a wildcard)
+
+
 class _MathML:
     """sympy expression -> MathML text (content markup, SBML Level 3 Version 2 subset)."""
 
@@ -486,23 +518,69 @@ class _MathML:
     def apply(op, *args):
         return f"<apply><{op}/>{''.join(args)}</apply>"
 
-    def number(self, e) -> str:
+    # -------------------------------------------------------- units of subexpressions
+    def unit(self, e):
+        """Unit of ``e``: a Unit, None (undeclared somewhere) or _NUMBER (numbers only)."""
+        if isinstance(e, sp.Symbol):
+            return self.ex.sym_unit.get(e)
+        if e.is_Number or e in (sp.S.Pi, sp.S.Exp1):
+            return _NUMBER
+        if isinstance(e, (sp.Add, sp.Min, sp.Max)) or type(e).__name__ in ("Abs", "floor",
+                                                                           "ceil", "ceiling"):
+            return self.common(e.args)
+        if isinstance(e, sp.Piecewise):
+            return self.common([v for v, _ in e.args if v is not sp.nan])
+        if isinstance(e, sp.Mul):
+            out = _NUMBER
+            for a in e.args:
+                u = self.unit(a)
+                if u is None:
+                    return None
+                if u is not _NUMBER:
+                    out = u if out is _NUMBER else out * u
+            return out
+        if isinstance(e, sp.Pow):
+            b = self.unit(e.base)
+            if b is _NUMBER or b is None:
+                return b
+            if e.exp.is_Number:
+                return b ** float(e.exp)
+            return DIMENSIONLESS
+        return DIMENSIONLESS            # exp, log, trigonometric functions
+
+    def common(self, args):
+        """The unit shared by ``args`` (sums, min/max, relations): the first declared one."""
+        units = [self.unit(a) for a in args]
+        if any(u is None for u in units):
+            return None
+        known = [u for u in units if u is not _NUMBER]
+        return known[0] if known else _NUMBER
+
+    # -------------------------------------------------------- MathML
+    def number(self, e, unit=None) -> str:
+        """A number; ``unit`` (a Unit or None) becomes its ``sbml:units``."""
+        uid = self.ex.unit_id(unit) if isinstance(unit, Unit) else None
+        units = f' sbml:units="{uid}"' if uid else ""
         if e.is_Integer:
             v = int(e)
             if abs(v) < 2 ** 31:
-                return f'<cn type="integer">{v}</cn>'
+                return f'<cn{units} type="integer">{v}</cn>'
             e = sp.Float(float(v))
         if e.is_Rational:
-            return self.apply("divide", self.number(sp.Integer(e.p)), self.number(sp.Integer(e.q)))
+            one = DIMENSIONLESS
+            return self.apply("divide", self.number(sp.Integer(e.p), unit),
+                              self.number(sp.Integer(e.q), one))
         if e.is_Float:
             v = float(e)
             if not math.isfinite(v):
                 self.fail(f"the number {v}")
-            self.ex.reals.append(v)
+            self.ex.reals.append((v, uid))
             return f"<ci>{_PLACEHOLDER}{len(self.ex.reals) - 1}</ci>"
         self.fail(f"the number {e}")
 
-    def node(self, e) -> str:  # noqa: C901 - one branch per sympy class
+    def node(self, e, unit=None) -> str:  # noqa: C901 - one branch per sympy class
+        """MathML of ``e``; ``unit``: the unit ``e`` has in its context (for bare numbers)."""
+        one = DIMENSIONLESS
         if e is TIME or (isinstance(e, sp.Symbol) and e == TIME):
             return f'<csymbol encoding="text" definitionURL="{_TIME_URL}">t</csymbol>'
         if isinstance(e, sp.Symbol):
@@ -518,32 +596,50 @@ class _MathML:
         if e.is_Number:
             if e is sp.nan or e.is_infinite:
                 self.fail(f"the value {e}")
-            return self.number(e)
+            return self.number(e, unit)
         if isinstance(e, sp.Add):
-            return self.add(e)
+            return self.add(e, unit)
         if isinstance(e, sp.Mul):
-            return self.mul(e)
+            return self.mul(e, unit)
+        if isinstance(e, sp.Pow) and e.exp.is_Number and e.exp < 0:     # 1/x, not x^-1
+            return self.apply("divide", self.number(sp.Integer(1), one),
+                              self.node(sp.Pow(e.base, -e.exp)))
         if isinstance(e, sp.Pow):
-            return self.apply("power", self.node(e.base), self.node(e.exp))
+            b = self.unit(e.base)
+            return self.apply("power", self.node(e.base, one if b is _NUMBER else None),
+                              self.node(e.exp, one))
         if isinstance(e, sp.Piecewise):
-            return self.piecewise(e)
+            return self.piecewise(e, unit)
         name = type(e).__name__
         if isinstance(e, sp.log) and len(e.args) == 1:
-            return self.apply("ln", self.node(e.args[0]))
+            return self.apply("ln", self.node(e.args[0], one))
         if name in self._RELATIONS:
-            return self.apply(self._RELATIONS[name], *(self.node(a) for a in e.args))
+            u = self.context(e.args, None)
+            return self.apply(self._RELATIONS[name], *(self.node(a, u) for a in e.args))
         if name in self._LOGIC:
             return self.apply(self._LOGIC[name], *(self.node(a) for a in e.args))
         if name in self._FUNCS and isinstance(e, (sp.Function, sp.Min, sp.Max)):
-            return self.apply(self._FUNCS[name], *(self.node(a) for a in e.args))
+            if name in ("Min", "Max", "Abs", "floor", "ceil", "ceiling"):
+                u = self.context(e.args, unit)
+            else:
+                u = one
+            return self.apply(self._FUNCS[name], *(self.node(a, u) for a in e.args))
         self.fail(f"the function or construct {name!r} ({e})")
 
-    def add(self, e) -> str:
+    def context(self, args, unit):
+        """Unit for the bare numbers among ``args`` that share one unit."""
+        u = self.common(args)
+        if isinstance(u, Unit):
+            return u
+        return unit if u is _NUMBER else None
+
+    def add(self, e, unit=None) -> str:
+        u = self.context(e.args, unit)
         pos, neg = [], []
         for term in e.as_ordered_terms():
             (neg if term.could_extract_minus_sign() else pos).append(term)
-        plus = [self.node(t) for t in pos]
-        minus = [self.node(-t) for t in neg]
+        plus = [self.node(t, u) for t in pos]
+        minus = [self.node(-t, u) for t in neg]
         if not minus:
             return self.apply("plus", *plus)
         sub = minus[0] if len(minus) == 1 else self.apply("plus", *minus)
@@ -552,40 +648,42 @@ class _MathML:
         top = plus[0] if len(plus) == 1 else self.apply("plus", *plus)
         return self.apply("minus", top, sub)
 
-    def mul(self, e) -> str:
+    def mul(self, e, unit=None) -> str:
+        one = DIMENSIONLESS
         coeff, rest = e.as_coeff_mul()
         if coeff.is_Number and coeff < 0:
-            return self.apply("minus", self.node(-e))
+            return self.apply("minus", self.node(-e, unit))
         num, den = [], []
         if coeff != 1:
             if coeff.is_Rational and not coeff.is_Integer:
                 if coeff.p != 1:
-                    num.append(self.number(sp.Integer(coeff.p)))
-                den.append(self.number(sp.Integer(coeff.q)))
+                    num.append(self.number(sp.Integer(coeff.p), one))
+                den.append(self.number(sp.Integer(coeff.q), one))
             else:
-                num.append(self.number(coeff))
+                num.append(self.number(coeff, one))
         for f in rest:
             if isinstance(f, sp.Pow) and f.exp.is_Number and f.exp < 0:
                 den.append(self.node(sp.Pow(f.base, -f.exp)))
-            else:
-                num.append(self.node(f))
+            else:           # (a float coefficient is a factor here: numbers in products
+                num.append(self.node(f, one))   # are dimensionless)
 
         def prod(items):
             if not items:
-                return self.number(sp.Integer(1))
+                return self.number(sp.Integer(1), one)
             return items[0] if len(items) == 1 else self.apply("times", *items)
         if not den:
             return prod(num)
         return self.apply("divide", prod(num), prod(den))
 
-    def piecewise(self, e) -> str:
+    def piecewise(self, e, unit=None) -> str:
+        u = self.context([v for v, _ in e.args if v is not sp.nan], unit)
         parts = []
         for value, cond in e.args:
             if cond is sp.true:
-                if not (value is sp.nan):
-                    parts.append(f"<otherwise>{self.node(value)}</otherwise>")
+                if value is not sp.nan:
+                    parts.append(f"<otherwise>{self.node(value, u)}</otherwise>")
                 break
-            parts.append(f"<piece>{self.node(value)}{self.node(cond)}</piece>")
+            parts.append(f"<piece>{self.node(value, u)}{self.node(cond)}</piece>")
         return f"<piecewise>{''.join(parts)}</piecewise>"
 
 
