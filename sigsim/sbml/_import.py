@@ -153,7 +153,10 @@ class _Importer:
                                  "for the model's meaning are not imported")
         for r in m.getListOfRules():
             if r.isAlgebraic():
-                self._refuse(f"algebraic rule (id {r.getId() or r.getMetaId() or '-'!r})",
+                rid = (r.getIdAttribute() if hasattr(r, "getIdAttribute") else "") or \
+                    r.getMetaId()
+                formula = L.formulaToL3String(r.getMath()) if r.getMath() is not None else ""
+                self._refuse(f"algebraic rule {rid or '(no id)'!r} (0 = {formula})",
                              "algebraic rules (DAEs)")
         for r in m.getListOfReactions():
             if r.isSetFast() and r.getFast():
