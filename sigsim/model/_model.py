@@ -68,6 +68,7 @@ class Model:
         self._assignments: dict = {}    # name -> (expr, text), declaration = dependency order
         self._observables: dict = {}    # name -> (expr, text)
         self._events: dict = {}         # name -> TimedEvent
+        self._state_events: dict = {}   # name -> StateEvent
         self._symbols: dict = {}
         self._kinds: dict = {}          # every name -> its kind, for duplicate detection
         self._digest_memo = None        # digest() is hashed once per structure (hot path)
@@ -308,6 +309,69 @@ class Model:
         self._events[name] = ev
         return ev
 
+    def state_event(self, name: str, trigger: str, assignments: dict,
+                    initial_value: bool = True, persistent: bool = True,
+                    priority: str | None = None,
+                    use_trigger_values: bool = True) -> "StateEvent":
+        """Declare an event triggered by a condition on the state (SBML event semantics).
+
+        The event fires each time ``trigger`` changes from false to true and then sets each
+        target species to its value, computed from the state just before the event. Only the
+        scipy methods of :func:`sigsim.simulate` locate such events (by root finding on each
+        relation of the trigger); the compiled solvers refuse models that have them.
+
+        Parameters
+        ----------
+        name : str
+        trigger : str
+            A condition (``lt``, ``ge``, ``eq``, ``and_``, ...) of species, parameters,
+            assignments and ``time``.
+        assignments : dict
+            ``{species: value expression}`` (species, parameters, assignments, time). To change
+            a parameter-like quantity with a state event, declare it as a constant species.
+        initial_value : bool
+            Value of the trigger before the start (false: a trigger true at the start fires).
+        persistent : bool
+            False: a pending event whose trigger turns false before it executes (because an
+            event of higher priority executed first) is cancelled.
+        priority : str, optional
+            Expression; among events firing at the same time, higher priority executes first
+            (then declaration order).
+        use_trigger_values : bool
+            Compute the values when the trigger fires (true) or when the event executes,
+            after higher-priority events of the same time point (false).
+        """
+        check_name(name, "event")
+        if name in self._state_events or name in self._events:
+            raise ModelError(f"duplicate event name {name!r}")
+        where = f"event {name!r}"
+        allowed = self._names("species", "parameter", "assignment")
+        tree = parse_tree(trigger, f"trigger of {where}")
+        for n in sorted(names_in(tree)):
+            if n not in allowed and n not in ("t", "time"):
+                raise ModelError(f"unknown symbol {n!r} in the trigger of {where}")
+        trig = to_sympy(tree, allowed, f"trigger of {where}", trigger, condition=True)
+        if not isinstance(assignments, dict) or not assignments:
+            raise ModelError(f"{where}: assignments must be a non-empty dict {{target: value}}")
+        items = []
+        for target, value in assignments.items():
+            if target not in self._species:
+                raise ModelError(f"{where}: target {target!r} is not a declared species")
+            text = value if isinstance(value, str) else repr(float(value))
+            items.append((target, self._parse(text, allowed, f"value of {target!r} in {where}"),
+                          text))
+        prio = None if priority is None else self._parse(priority, allowed,
+                                                         f"priority of {where}")
+        ev = StateEvent(name, trig, trigger, tuple(items), bool(initial_value),
+                        bool(persistent), prio, bool(use_trigger_values))
+        self._state_events[name] = ev
+        return ev
+
+    @property
+    def state_events(self) -> list:
+        """The model's state-triggered events (:class:`StateEvent`), in declaration order."""
+        return list(self._state_events.values())
+
     @property
     def events(self) -> list:
         """The model's time-triggered events (:class:`TimedEvent`), in declaration order."""
@@ -511,7 +575,7 @@ class Model:
                   (len(self._rate_rules), "rate rule", "rate rules"),
                   (len(self._assignments), "assignment", "assignments"),
                   (len(self._observables), "observable", "observables"),
-                  (len(self._events), "event", "events")]
+                  (len(self._events) + len(self._state_events), "event", "events")]
         text = ", ".join(f"{n} {one if n == 1 else many}" for n, one, many in counts
                          if n or one in ("species", "parameter", "reaction"))
         return f"<Model {self.name!r}: {text}>"
@@ -551,6 +615,20 @@ class TimedEvent:
     when_text: object = None
     strict: bool = False
     initial_value: bool = True
+
+
+@dataclasses.dataclass(frozen=True)
+class StateEvent:
+    """An event triggered by a condition on the state (see :meth:`Model.state_event`)."""
+
+    name: str
+    trigger: object
+    trigger_text: str
+    assignments: tuple
+    initial_value: bool = True
+    persistent: bool = True
+    priority: object = None
+    use_trigger_values: bool = True
 
 
 def _a(kind: str) -> str:

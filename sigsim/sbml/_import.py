@@ -189,6 +189,10 @@ class _Importer:
             bvars = [lam.getChild(i).getName() for i in range(n - 1)]
             self.functions[fd.getId()] = (bvars, lam.getChild(n - 1))
 
+        # all events become state events (scipy methods only) unless every one is a plain
+        # time-triggered event with values of parameters (applied by every solver)
+        self.state_mode = not all(self._simple_event(e) for e in m.getListOfEvents())
+        self._event_states = set()
         self._plan_compartments()
         self._plan_parameters()
         self._plan_species()
@@ -308,7 +312,8 @@ class _Importer:
                 if sid in self.rrules and quantity == "amount" and not hosu:
                     self._refuse(_what("species", sid), f"a rate rule on a species in "
                                  f"compartment {cid!r}, whose size changes")
-                if sid in self.event_targets and quantity == "amount" and not hosu:
+                if sid in self.event_targets and quantity == "amount" and not hosu \
+                        and not self.state_mode:
                     self._refuse(_what("species", sid), f"an event assignment to a species in "
                                  f"compartment {cid!r}, whose size changes")
             constant = bool(s.getConstant()) or (bool(s.getBoundaryCondition())
@@ -320,7 +325,7 @@ class _Importer:
                                   role=("constant" if constant and role == "state" else role),
                                   quantity=quantity, compartment=self.comp[cid]["name"])
         for cid, c in self.comp.items():
-            if cid in self.event_targets and any(
+            if cid in self.event_targets and not self.state_mode and any(
                     v["compartment"] == cid and not v["hosu"] for v in self.spc.values()):
                 self._refuse(_what("compartment", cid), "an event assignment to the size of "
                              "a compartment holding species in concentration")
@@ -470,6 +475,10 @@ class _Importer:
                     if not math.isfinite(d["value"]):
                         self._refuse(_what(kind, sid), "no finite value (and no rule or "
                                      "initial assignment)")
+                    if self.state_mode and sid in self.event_targets:
+                        # state events change states only: a constant state it is
+                        self._event_states.add(sid)
+                        continue
                     model.parameter(d["name"], float(d["value"]), note=f"SBML {kind} {sid}")
                 elif d["role"] == "ia":
                     ids = self._ids_in(self.ias[sid].getMath())
@@ -528,7 +537,8 @@ class _Importer:
                           f"({s['quantity']})")
         for table, kind in ((self.comp, "compartment"), (self.par, "parameter")):
             for sid, d in table.items():
-                if d["role"] == "state" or sid in self._ia_as_state:
+                if (d["role"] == "state" or sid in self._ia_as_state
+                        or sid in self._event_states):
                     v = d["value"]
                     if sid in self.ias:
                         self._expr_initials[sid] = None
@@ -675,7 +685,87 @@ class _Importer:
             self.model.ode(self.names[v], text)
 
     # ------------------------------------------------------------------ events
+    def _simple_event(self, e):
+        """A time-triggered event whose conditions and values use only parameters."""
+        if e.isSetDelay():
+            return True             # refused by _declare_events
+        if e.isSetPriority():
+            return False
+        trig = e.getTrigger()
+        if trig is None or trig.getMath() is None:
+            return True
+        conj = self._conjuncts(trig.getMath())
+        timed = [c for c in conj if self._time_bound(c) is not None]
+        if len(timed) != 1:
+            return False
+        asts = [self._time_bound(timed[0])[0]] + [c for c in conj if c is not timed[0]]
+        targets = {a.getVariable() for a in e.getListOfEventAssignments()
+                   if a.getMath() is not None}
+        asts += [a.getMath() for a in e.getListOfEventAssignments() if a.getMath() is not None]
+        comps = {c.getId() for c in self.m.getListOfCompartments()}
+        if targets & comps:
+            return False
+        variable = (set(self.arules) | set(self.rrules) | set(self.ias)
+                    | {s.getId() for s in self.m.getListOfSpecies()}
+                    | {r.getId() for r in self.m.getListOfReactions()})
+        for r in self.m.getListOfReactions():
+            for sr in list(r.getListOfReactants()) + list(r.getListOfProducts()):
+                if sr.isSetId():
+                    variable.add(sr.getId())
+        for a in asts:
+            if self._uses_time(a) or self._ids_in(a) & variable:
+                return False
+        # conditions must not use what other events change
+        others = set()
+        for e2 in self.m.getListOfEvents():
+            if e2 is not e and e2.getId() != e.getId():
+                others |= {a.getVariable() for a in e2.getListOfEventAssignments()}
+        for c in conj:
+            if c is not timed[0] and self._ids_in(c) & others:
+                return False
+        return True
+
+    def _declare_state_events(self):
+        for k, e in enumerate(self.m.getListOfEvents()):
+            eid = e.getId() or f"event{k + 1}"
+            what = _what("event", eid)
+            if e.isSetDelay():
+                self._refuse(what, "event delays")
+            trig = e.getTrigger()
+            if trig is None or trig.getMath() is None:
+                self._refuse(what, "no trigger")
+            text = self._convert(trig.getMath(), f"trigger of {what}")
+            init = trig.getInitialValue() if trig.isSetInitialValue() else True
+            persistent = trig.getPersistent() if trig.isSetPersistent() else True
+            prio = None
+            if e.isSetPriority() and e.getPriority().getMath() is not None:
+                prio = self._convert(e.getPriority().getMath(), f"priority of {what}")
+            assigns = {}
+            for a in e.getListOfEventAssignments():
+                var = a.getVariable()
+                if a.getMath() is None:
+                    continue
+                if var not in self.names or var in self.rxn or var in self.arules:
+                    self._refuse(what, f"assignment to {var!r}, which is not a species, "
+                                 f"compartment, parameter or species reference without an "
+                                 f"assignment rule")
+                value = self._convert(a.getMath(), f"assignment to {var!r} in {what}")
+                s = self.spc.get(var)
+                if s is not None and s["quantity"] == "amount" and not s["hosu"]:
+                    value = f"({value})*{self.refs[s['compartment']]}"
+                assigns[self.names[var]] = value
+            if not assigns:
+                # an event without assignments changes nothing
+                continue
+            name = eid if _valid(eid) and eid not in self.used else self._name(f"event{k + 1}")
+            self.model.state_event(name, text, assigns, initial_value=bool(init),
+                                   persistent=bool(persistent), priority=prio,
+                                   use_trigger_values=bool(e.getUseValuesFromTriggerTime()))
+
     def _declare_events(self):
+        if self.state_mode:
+            self._declare_state_events()
+            return
         L = self.L
         params = set(self.model.parameter_names)
         for k, e in enumerate(self.m.getListOfEvents()):

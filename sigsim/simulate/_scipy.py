@@ -28,8 +28,11 @@ def _apply_events(k, ev_t, ev_kind, ev_idx, ev_val, t, y, p):
 
 
 def scipy_solve(module, method, t_out, y0, p, ev_t, ev_kind, ev_idx, ev_val, rtol, atol,
-                max_step, y_out, stats):
+                max_step, y_out, stats, state_events=None):
     """Solve one parameter set with ``scipy.integrate.solve_ivp``; same semantics as the kernels.
+
+    ``state_events`` (a :class:`sigsim.simulate._state_events.StateEvents`) adds the model's
+    state-triggered events, located by root finding.
 
     Returns the status code; fills ``y_out`` (NaN after a failure) and ``stats``.
     """
@@ -62,6 +65,18 @@ def scipy_solve(module, method, t_out, y0, p, ev_t, ev_kind, ev_idx, ev_val, rto
     t0, t_end = t_out[0], t_out[-1]
     keep = (ev_t >= t0) & (ev_t <= t_end)
     ev_t, ev_kind, ev_idx, ev_val = ev_t[keep], ev_kind[keep], ev_idx[keep], ev_val[keep]
+    if state_events is not None and state_events.events:
+        from ._state_events import solve_with_state_events
+
+        y_out[:] = np.nan
+        msg = solve_with_state_events(state_events, f, kw, t_out, y, p, ev_t, ev_kind, ev_idx,
+                                      ev_val, _apply_events, y_out, stats)
+        if msg is None:
+            return SUCCESS
+        y_out[:] = np.nan
+        msg = str(msg).lower()
+        return NON_FINITE if "finite" in msg else (STEP_UNDERFLOW if "step size" in msg
+                                                   else MAX_STEPS)
     k = _apply_events(0, ev_t, ev_kind, ev_idx, ev_val, t0, y, p)
     bounds = [tb for tb in np.unique(ev_t) if tb > t0] + [t_end]
     t_cur, j = t0, 0

@@ -88,7 +88,7 @@ def initial_states(cm, model, P, y_over):
 
 
 def run_kernel(cm, method, t_out, Y0, P_full, ev, EV_VAL, rtol, atol_vec, first_step, max_step,
-               max_steps, linear_solver="auto", progress=None):
+               max_steps, linear_solver="auto", progress=None, state_events=None):
     """Integrate every set; returns (Y_OUT, STATUS, STATS).
 
     Large batches run in chunks of ``CHUNK_SETS`` compiled calls so that ``progress`` (a
@@ -106,7 +106,8 @@ def run_kernel(cm, method, t_out, Y0, P_full, ev, EV_VAL, rtol, atol_vec, first_
         # waking worker threads costs more than a small batch gains from them
         with _threads(1 if b - a < MIN_SETS_PER_THREAD * numba.get_num_threads() else None):
             _dispatch(cm, method, t_out, Y0[a:b], P_full[a:b], ev, EV_VAL[a:b], rtol, atol_vec,
-                      h0, hmax, max_steps, linear_solver, Y_OUT[a:b], STATUS[a:b], STATS[a:b])
+                      h0, hmax, max_steps, linear_solver, Y_OUT[a:b], STATUS[a:b], STATS[a:b],
+                      state_events)
         if progress is not None:
             progress(b, n_sets)
     return Y_OUT, STATUS, STATS
@@ -146,7 +147,7 @@ def _tableau_arrays(method):
 
 
 def _dispatch(cm, method, t_out, Y0, P_full, ev, EV_VAL, rtol, atol_vec, h0, hmax, max_steps,
-              linear_solver, Y_OUT, STATUS, STATS):
+              linear_solver, Y_OUT, STATUS, STATS, state_events=None):
     ev_t, ev_kind, ev_idx = ev
     n_sets = Y0.shape[0]
     mod = cm.module
@@ -190,7 +191,8 @@ def _dispatch(cm, method, t_out, Y0, P_full, ev, EV_VAL, rtol, atol_vec, h0, hma
     else:
         for i in range(n_sets):
             STATUS[i] = scipy_solve(cm.module, method, t_out, Y0[i], P_full[i], ev_t, ev_kind,
-                                    ev_idx, EV_VAL[i], rtol, atol_vec, hmax, Y_OUT[i], STATS[i])
+                                    ev_idx, EV_VAL[i], rtol, atol_vec, hmax, Y_OUT[i], STATS[i],
+                                    state_events)
 
 
 def simulate(model, t, params=None, y0=None, doses=None, method="auto", rtol=1e-6, atol=1e-9,
@@ -247,6 +249,16 @@ def simulate(model, t, params=None, y0=None, doses=None, method="auto", rtol=1e-
     if on_failure not in ("warn", "raise", "ignore"):
         raise SimulationError(f"on_failure must be 'warn', 'raise' or 'ignore'; got {on_failure!r}")
     method = _method(method)
+    state_events = None
+    if getattr(model, "state_events", None):
+        if method not in SCIPY_METHODS:
+            raise SimulationError(
+                f"model {model.name!r} has state-triggered events "
+                f"({', '.join(e.name for e in model.state_events)}), which only the scipy "
+                f"methods locate; use method='scipy-radau', 'scipy-bdf' or 'scipy-lsoda'")
+        if preequilibrate is not False and preequilibrate is not None:
+            raise SimulationError(f"model {model.name!r} has state-triggered events; "
+                                  f"pre-equilibration is not supported with them")
     rtol = float(rtol)
     if not 0 < rtol < 1:
         raise SimulationError(f"rtol must be in (0, 1); got {rtol}")
@@ -281,9 +293,14 @@ def simulate(model, t, params=None, y0=None, doses=None, method="auto", rtol=1e-
             progress = n_sets >= AUTO_PROGRESS_SETS
         if progress is True:
             progress = _ProgressBar(f"{cm.name} ({method})")
+        if getattr(model, "state_events", None):
+            from ._state_events import StateEvents
+
+            state_events = StateEvents(model, cm.species, cm.parameters)
         Y_OUT, STATUS, STATS = run_kernel(cm, method, t_out, Y0, P_full, ev, EV_VAL, rtol,
                                           atol_vec, first_step, max_step, max_steps,
-                                          linear_solver, progress=progress or None)
+                                          linear_solver, progress=progress or None,
+                                          state_events=state_events)
     failed_pre = pre_status != SUCCESS
     STATUS[failed_pre] = pre_status[failed_pre]
     Y_OUT[failed_pre] = np.nan
