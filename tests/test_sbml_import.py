@@ -240,6 +240,40 @@ def test_variable_stoichiometry_and_conversion_factor():
                                atol=1e-13)
 
 
+def test_rate_rule_on_species_in_growing_compartment():
+    """d[S]/dt = -[S] in a compartment with dV/dt = 1 (V0 = 1): the state is the amount
+    n = [S]*V = exp(-t)*(1 + t)."""
+    body = ('<listOfCompartments><compartment id="V" size="1" constant="false"/>'
+            "</listOfCompartments>" + species(("S", "V", "conc", 1.0))
+            + '<listOfRules><rateRule variable="V">' + MATH.format("<cn>1</cn>")
+            + '</rateRule><rateRule variable="S">' + MATH.format(apply("minus", ci("S")))
+            + "</rateRule></listOfRules>")
+    model = sigsim.read_sbml(doc(body))
+    assert model.sbml_info["S"]["quantity"] == "amount"
+    t = np.linspace(0, 2, 5)
+    res = radau(model, t)
+    np.testing.assert_allclose(col(res, model, "S"), np.exp(-t) * (1 + t), rtol=1e-8)
+
+
+def test_conditions_and_numbers_interchange_as_in_sbml():
+    """SBML lets a condition be a number (true = 1) and a number a condition (0 = false)."""
+    p1 = apply("and", "<true/>", apply("or", "<cn>0</cn>", "<cn>0</cn>"))
+    p2 = apply("plus", apply("lt", "<cn>1</cn>", "<cn>2</cn>"), "<cn>1</cn>")
+    p3 = "<piecewise><piece><cn>5</cn>" + ci("k") + "</piece><otherwise><cn>7</cn>" \
+         "</otherwise></piecewise>"
+    rules = "".join(f'<assignmentRule variable="{v}">{MATH.format(m)}</assignmentRule>'
+                    for v, m in (("p1", p1), ("p2", p2), ("p3", p3)))
+    body = (comps(("c", 1.0)) + species(("A", "c", "conc", 1.0))
+            + params(("k", 0.0), ("p1", 0.0), ("p2", 0.0), ("p3", 0.0),
+                     variable=("p1", "p2", "p3"))
+            + f"<listOfRules>{rules}</listOfRules>")
+    model = sigsim.read_sbml(doc(body))
+    res = radau(model, [0.0, 1.0], params={"k": [0.0, 2.0]})
+    np.testing.assert_allclose(np.asarray(res["p1"])[:, 0], [0, 0])
+    np.testing.assert_allclose(np.asarray(res["p2"])[:, 0], [2, 2])
+    np.testing.assert_allclose(np.asarray(res["p3"])[:, 0], [7, 5])
+
+
 # ---------------------------------------------------------------------------- events
 def _event(trigger, assigns, eid="E1", extra=""):
     items = "".join(f'<eventAssignment variable="{v}">{MATH.format(m)}</eventAssignment>'

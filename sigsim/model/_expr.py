@@ -54,7 +54,7 @@ def _cond(c):
     if _is_bool(c):
         return c
     if getattr(c, "is_Number", False):
-        return sp.true if c != 0 else sp.false
+        return sp.false if c.is_zero else sp.true     # (Float(0.0) != 0 in sympy)
     raise BadArgument(f"'{c}' is a number where a condition (lt, eq, and_, ...) is expected")
 
 

@@ -16,20 +16,26 @@ How SBML maps onto a sigsim :class:`~sigsim.model.Model`
   become assignments. A constant parameter with an initial assignment of parameters becomes
   an assignment; with an initial assignment that needs species, a constant state.
 * Function definitions are inlined; initial assignments of species become expression
-  initial values; time-triggered events (a trigger ``time >= c``, ``time > c``, optionally
-  and-ed with conditions of parameters, whose assignments are expressions of parameters)
-  become :meth:`~sigsim.model.Model.event` events that every simulation applies.
+  initial values. Species references whose stoichiometry rules, initial assignments or
+  events change (and L2 ``stoichiometryMath``) become variables, and the reaction's change of
+  that species a reaction of its own with the stoichiometry in its rate; conversion factors
+  multiply the rates of their species. A reaction without a kinetic law changes nothing.
+* Events: when every event is time-triggered (``time >= c`` or ``time > c``, optionally
+  and-ed with conditions of parameters) and assigns values of parameters, they become
+  :meth:`~sigsim.model.Model.event` events that every solver applies. Otherwise all events
+  of the model become :meth:`~sigsim.model.Model.state_event` events (triggers of any state,
+  priorities, persistence, trigger-time values), which the scipy methods of
+  :func:`sigsim.simulate` locate by root finding (the compiled solvers refuse such models);
+  parameters and compartments they assign then become constant states.
 * SBML ids that clash with sigsim's reserved names (``t``, ``time``, function names, Python
   keywords) are renamed; ``model.sbml_ids`` maps every SBML id to its sigsim name and
   ``model.sbml_info`` tells how each is represented.
 
-Refused, with a :class:`~sigsim.errors.ModelError` naming the element and its id: SBML
-Level 3 packages, algebraic rules, fast reactions, the ``delay`` and ``rateOf`` csymbols,
-events with delays or priorities, events triggered by states (any trigger other than the
-time forms above), event assignments that depend on states, stoichiometryMath and variable
-stoichiometries, conversion factors, reactions without a kinetic law, rate rules and event
-assignments on species in compartments of changing size, event assignments to compartment
-sizes of compartments holding species, and missing values.
+Refused, with a :class:`~sigsim.errors.ModelError` naming the element and its id: required
+SBML Level 3 packages (optional ones such as layout are ignored), algebraic rules, fast
+reactions, the ``delay`` and ``rateOf`` csymbols, events with delays, rate rules on species
+in compartments whose size an assignment rule sets, infinite or NaN numbers in the math, missing values, and
+what sigsim itself does not accept (negative initial values of states).
 """
 
 from __future__ import annotations
@@ -63,12 +69,16 @@ def read_sbml(source, name: str | None = None) -> Model:
     -------
     sigsim.Model
         A normal sigsim model (batches, doses, steady states). ``model.sbml_ids`` maps SBML
-        ids to sigsim names; ``model.sbml_info`` maps each SBML id to a dict with ``kind``
-        (``"species"``, ``"compartment"``, ``"parameter"``, ``"local parameter"``,
-        ``"reaction"``), ``name`` (sigsim name), ``role`` (``"state"``, ``"constant"``,
-        ``"parameter"``, ``"assignment"``, ``"reaction"``, ``"reactions"``, ``"none"``)
-        and, for species, ``quantity`` (``"concentration"`` or ``"amount"``: what the
-        sigsim value is) and ``compartment`` (sigsim name of its compartment).
+        ids to sigsim names; ``model.sbml_info`` maps each SBML id (a local parameter as
+        ``"<reaction>.<id>"``) to a dict with ``kind`` (``"species"``, ``"compartment"``,
+        ``"parameter"``, ``"local parameter"``, ``"species reference"``,
+        ``"stoichiometry"``, ``"reaction"``), ``name`` (sigsim name), ``role``
+        (``"state"``, ``"constant"`` (a constant state), ``"parameter"``, ``"assignment"``,
+        ``"reaction"``, ``"reactions"`` (split by compartment: ``parts``), ``"none"``),
+        for species ``quantity`` (``"concentration"`` or ``"amount"``: what the sigsim
+        value is) and ``compartment`` (sigsim name of its compartment), and for reactions
+        ``law`` (the kinetic law as a sigsim expression) and ``flux_scale`` (the
+        compartment whose size times the sigsim flux gives the kinetic law, or None).
 
     Raises
     ------
@@ -309,9 +319,10 @@ class _Importer:
             else:
                 role = "state"
                 quantity = "amount" if (hosu or varc) else "concentration"
-                if sid in self.rrules and quantity == "amount" and not hosu:
+                if sid in self.rrules and quantity == "amount" and not hosu \
+                        and cid in self.arules:
                     self._refuse(_what("species", sid), f"a rate rule on a species in "
-                                 f"compartment {cid!r}, whose size changes")
+                                 f"compartment {cid!r}, whose size an assignment rule sets")
                 if sid in self.event_targets and quantity == "amount" and not hosu \
                         and not self.state_mode:
                     self._refuse(_what("species", sid), f"an event assignment to a species in "
@@ -428,10 +439,10 @@ class _Importer:
                 names[rid] = self._law_text(rid, stack)
                 self.refs[rid] = names[rid]
 
-    def _convert(self, ast, where, names=None):
+    def _convert(self, ast, where, names=None, condition=False):
         names = dict(self.refs if names is None else names)
         self._resolve_reaction_refs(ast, names, ())
-        return self.conv.convert(ast, where, names)
+        return self.conv.convert(ast, where, names, condition=condition)
 
     def _initial_names(self):
         """Names for initial values: assignment-rule variables inlined, time = 0."""
@@ -678,6 +689,15 @@ class _Importer:
     def _declare_rate_rules(self):
         for v, r in self.rrules.items():
             text = self._convert(r.getMath(), f"rate rule of {v!r}")
+            s = self.spc.get(v)
+            if s is not None and s["quantity"] == "amount" and not s["hosu"]:
+                # the rule gives d[S]/dt; the state is the amount n = [S]*V:
+                # dn/dt = V*d[S]/dt + [S]*dV/dt
+                cid = s["compartment"]
+                vr = (self._convert(self.rrules[cid].getMath(), f"rate rule of {cid!r}")
+                      if cid in self.rrules else "0")
+                vn = self.comp[cid]["name"]
+                text = f"({text})*{vn} + ({s['name']}/{vn})*({vr})"
             if v not in self.names:
                 self._refuse(f"rate rule of {v!r}", "unknown variable")
             if v in self.spc and self.spc[v]["constant"] and self.m.getSpecies(v).getConstant():
@@ -705,6 +725,12 @@ class _Importer:
         comps = {c.getId() for c in self.m.getListOfCompartments()}
         if targets & comps:
             return False
+        for sid in targets:
+            sp_ = self.m.getSpecies(sid)
+            c = sp_.getCompartment() if sp_ is not None else None
+            if sp_ is not None and not sp_.getHasOnlySubstanceUnits() and (
+                    c in self.rrules or c in self.arules or c in self.event_targets):
+                return False        # an amount state: the value needs the size then
         variable = (set(self.arules) | set(self.rrules) | set(self.ias)
                     | {s.getId() for s in self.m.getListOfSpecies()}
                     | {r.getId() for r in self.m.getListOfReactions()})
@@ -734,7 +760,7 @@ class _Importer:
             trig = e.getTrigger()
             if trig is None or trig.getMath() is None:
                 self._refuse(what, "no trigger")
-            text = self._convert(trig.getMath(), f"trigger of {what}")
+            text = self._convert(trig.getMath(), f"trigger of {what}", condition=True)
             init = trig.getInitialValue() if trig.isSetInitialValue() else True
             persistent = trig.getPersistent() if trig.isSetPersistent() else True
             prio = None
@@ -790,7 +816,7 @@ class _Importer:
             rest = [c for c in conj if c is not timed[0]]
             when = None
             if rest:
-                texts = [self._convert(c, f"trigger of {what}") for c in rest]
+                texts = [self._convert(c, f"trigger of {what}", condition=True) for c in rest]
                 when = texts[0] if len(texts) == 1 else f"and_({', '.join(texts)})"
                 used = self._params_only(when, params, what, "trigger condition")
                 for e2 in self.m.getListOfEvents():

@@ -69,24 +69,60 @@ class MathConverter:
         self._logic = {L.AST_LOGICAL_AND: ("and_", "1"), L.AST_LOGICAL_OR: ("or_", "0"),
                        L.AST_LOGICAL_XOR: ("xor_", "0")}
 
-    def convert(self, ast, where: str, names: dict | None = None) -> str:
-        """Expression text of ``ast``; ``where`` names the element for error messages."""
+    def convert(self, ast, where: str, names: dict | None = None,
+                condition: bool = False) -> str:
+        """Expression text of ``ast`` (a condition with ``condition=True``); ``where`` names
+        the element for error messages.
+
+        SBML lets a condition stand for a number (true = 1) and a number for a condition
+        (non-zero = true); the text makes such uses explicit, ``piecewise(1, c, 0)`` and
+        ``neq(x, 0)``, since sigsim's expressions keep the two apart.
+        """
         if ast is None:
             raise ModelError(f"{where}: the math is missing")
         try:
-            return self._rec(ast, where, self.names if names is None else names, ())
+            return self._rec(ast, where, self.names if names is None else names, (),
+                             "bool" if condition else "num")
         except RecursionError:
             raise ModelError(f"{where}: math nested too deeply") from None
 
-    def _rec(self, node, where, names, stack):  # noqa: C901 - one branch per MathML element
+    def _kind(self, node, stack=()):
+        """'bool' for relations and logic (and functions returning them), else 'num'."""
+        t = node.getType()
+        if t in self._rel or t in self._logic or t == self.L.AST_LOGICAL_NOT or \
+                t == getattr(self.L, "AST_LOGICAL_IMPLIES", -1):
+            return "bool"
+        if t == self.L.AST_FUNCTION and node.getName() in self.functions \
+                and node.getName() not in stack:
+            return self._kind(self.functions[node.getName()][1], stack + (node.getName(),))
+        return "num"
+
+    def _rec(self, node, where, names, stack, want="num"):
+        text = self._raw(node, where, names, stack)
+        have = self._kind(node)
+        if have == want:
+            return text
+        if want == "num":
+            return f"piecewise(1, {text}, 0)"
+        try:
+            float(text.strip("()"))
+            return text         # a number as a condition: non-zero means true
+        except ValueError:
+            return f"neq({text}, 0)"
+
+    def _raw(self, node, where, names, stack):  # noqa: C901 - one branch per MathML element
         L = self.L
         t = node.getType()
         kids = [node.getChild(i) for i in range(node.getNumChildren())]
+        logic = t in self._logic or t in (L.AST_LOGICAL_NOT,
+                                          getattr(L, "AST_LOGICAL_IMPLIES", -1))
 
-        def sub(k):
-            return self._rec(k, where, names, stack)
+        def sub(k, want=None):
+            return self._rec(k, where, names, stack, want or ("bool" if logic else "num"))
 
         def args():
+            if t == L.AST_FUNCTION_PIECEWISE:
+                return [sub(k, "bool" if i % 2 else "num") for i, k in enumerate(kids)]
             return [sub(k) for k in kids]
 
         if t == L.AST_INTEGER:
@@ -218,5 +254,5 @@ class MathConverter:
         args = [self._rec(k, where, names, stack) for k in kids]
         # the body sees only its arguments (SBML function definitions are closed)
         inner = {b: f"({a})" for b, a in zip(bvars, args)}
-        return "(" + self._rec(body, f"{where} (function {fid!r})", inner,
+        return "(" + self._raw(body, f"{where} (function {fid!r})", inner,
                                stack + (fid,)) + ")"
