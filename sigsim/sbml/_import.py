@@ -34,8 +34,8 @@ How SBML maps onto a sigsim :class:`~sigsim.model.Model`
 Refused, with a :class:`~sigsim.errors.ModelError` naming the element and its id: required
 SBML Level 3 packages (optional ones such as layout are ignored), algebraic rules, fast
 reactions, the ``delay`` and ``rateOf`` csymbols, events with delays, rate rules on species
-in compartments whose size an assignment rule sets, infinite or NaN numbers in the math, missing values, and
-what sigsim itself does not accept (negative initial values of states).
+in compartments whose size an assignment rule sets, infinite or NaN numbers in the math,
+missing values, and what sigsim itself does not accept (negative initial values of states).
 """
 
 from __future__ import annotations
