@@ -194,7 +194,7 @@ class _Importer:
         for fd in m.getListOfFunctionDefinitions():
             lam = fd.getMath()
             if lam is None or lam.getNumChildren() == 0:
-                self._refuse(_what("function definition", fd.getId()), "no lambda")
+                continue            # no math (L3V2): a call of it is refused as unknown
             n = lam.getNumChildren()
             bvars = [lam.getChild(i).getName() for i in range(n - 1)]
             self.functions[fd.getId()] = (bvars, lam.getChild(n - 1))
@@ -759,7 +759,7 @@ class _Importer:
                 self._refuse(what, "event delays")
             trig = e.getTrigger()
             if trig is None or trig.getMath() is None:
-                self._refuse(what, "no trigger")
+                continue            # no trigger math (L3V2): the event never fires
             text = self._convert(trig.getMath(), f"trigger of {what}", condition=True)
             init = trig.getInitialValue() if trig.isSetInitialValue() else True
             persistent = trig.getPersistent() if trig.isSetPersistent() else True
@@ -803,7 +803,7 @@ class _Importer:
                 self._refuse(what, "event priorities")
             trig = e.getTrigger()
             if trig is None or trig.getMath() is None:
-                self._refuse(what, "no trigger")
+                continue            # no trigger math (L3V2): the event never fires
             conj = self._conjuncts(trig.getMath())
             timed = [c for c in conj if self._time_bound(c) is not None]
             if len(timed) != 1:

@@ -193,6 +193,14 @@ class MathConverter:
             if len(a) != 1:
                 raise ModelError(f"{where}: {node.getName()} takes one argument, got {len(a)}")
             return f"{self._unary[t]}({a[0]})"
+        if t in (getattr(L, "AST_FUNCTION_QUOTIENT", -1), getattr(L, "AST_FUNCTION_REM", -1)):
+            a = args()
+            if len(a) != 2:
+                raise ModelError(f"{where}: {node.getName()} takes two arguments")
+            # the integer part of a/b (truncated toward zero); rem = a - b*quotient
+            r = f"({a[0]}/{a[1]})"
+            q = f"piecewise(floor({r}), ge({r}, 0), ceil({r}))"
+            return q if t == L.AST_FUNCTION_QUOTIENT else f"({a[0]} - {a[1]}*{q})"
         if t == L.AST_FUNCTION_FACTORIAL:
             a = args()
             return f"gamma({a[0]} + 1.0)"
