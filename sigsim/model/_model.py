@@ -307,6 +307,7 @@ class Model:
         ev = TimedEvent(name, at_expr, at_text, tuple(items), cond, when, bool(strict),
                         bool(initial_value))
         self._events[name] = ev
+        self._digest_memo = None
         return ev
 
     def state_event(self, name: str, trigger: str, assignments: dict,
@@ -365,6 +366,7 @@ class Model:
         ev = StateEvent(name, trig, trigger, tuple(items), bool(initial_value),
                         bool(persistent), prio, bool(use_trigger_values))
         self._state_events[name] = ev
+        self._digest_memo = None
         return ev
 
     @property
@@ -535,6 +537,9 @@ class Model:
                             ("observable", self._observables)):
             for n, (e, _) in table.items():
                 parts.append(f"{kind} {n} {sp.srepr(e)}")
+        # events (absent from the parts of models without them, so older digests stand)
+        for ev in (*self._events.values(), *self._state_events.values()):
+            parts.append(f"event {ev!r}")
         digest = hashlib.sha256("\n".join(parts).encode()).hexdigest()
         self._digest_memo = (self.name, digest)
         return digest
