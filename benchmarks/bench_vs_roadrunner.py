@@ -163,9 +163,11 @@ class RRSweep:
         the species concentrations, (N_OUT, n_species)."""
         r = self.r
         v = self.nominal if values is None else np.asarray(values, dtype=float)
+        # resetAll: also parameters that events or rate rules changed in the last run
+        r.resetAll()
         if len(self.idx):
             r.model.setGlobalParameterValues(self.idx, v)
-        r.reset()
+            r.reset()
         return r.simulate(0.0, self.t_end, N_OUT)
 
     def species(self):
@@ -216,10 +218,10 @@ def sigsim_columns(model, species_ids):
 
 
 def relative_difference(a, b):
-    """Largest over columns of max_t |a - b| / max_t |b| (columns of b that are all zero use
-    the absolute difference)."""
+    """Largest over columns of max_t |a - b| / max_t |b|; a column whose values stay below
+    1e-9 of the largest value of all columns (zero up to solver noise) is scaled by that."""
     scale = np.max(np.abs(b), axis=0)
-    scale = np.where(scale > 0, scale, 1.0)
+    scale = np.maximum(scale, 1e-9 * max(float(np.max(scale, initial=0.0)), 1e-300))
     return float(np.max(np.max(np.abs(a - b), axis=0) / scale))
 
 
@@ -292,18 +294,24 @@ def bench_model(name, path, t_end, n_sets, repeats, jobs, seed=1):
     if jobs > 1:
         wall, ok = rr_parallel(path, t_end, names, values, jobs)
         row["rr_pool_per_s"] = n_sets / wall
-    # agreement on the first few sweep sets
-    worst = 0.0
+    # agreement on the first few sweep sets, both at tight tolerances
+    worst, skipped = 0.0, 0
+    integ = rr.r.integrator
+    n_state = len(integ.getAbsoluteToleranceVector())
+    integ.relative_tolerance, integ.absolute_tolerance = 1e-10, [1e-12] * n_state
+    integ.maximum_num_steps = 1_000_000
     for i in range(min(5, n_sets)):
-        traj = ts.simulate_compiled(
-            _with_params(model, dict(zip(sig_names, values[i]))), t, rtol=1e-10, atol=1e-14)
+        try:
+            ref = np.asarray(rr.run(values[i]))[:, 1:1 + len(species)]
+            traj = ts.simulate_compiled(_with_params(model, dict(zip(sig_names, values[i]))),
+                                        t, rtol=1e-10, atol=1e-12)
+        except Exception:  # noqa: BLE001 - a set one simulator cannot do is counted, not fatal
+            skipped += 1
+            continue
         ours = np.column_stack([f(traj) for f in plan])
-        integ = rr.r.integrator
-        n_state = len(integ.getAbsoluteToleranceVector())
-        integ.relative_tolerance, integ.absolute_tolerance = 1e-10, [1e-14] * n_state
-        ref = np.asarray(rr.run(values[i]))[:, 1:1 + len(species)]
-        integ.relative_tolerance, integ.absolute_tolerance = RTOL, [ATOL] * n_state
         worst = max(worst, relative_difference(ours, ref))
+    integ.relative_tolerance, integ.absolute_tolerance = RTOL, [ATOL] * n_state
+    row["sweep_sets_compared"] = min(5, n_sets) - skipped
     row["max_rel_diff_sweep"] = worst
     row["swept_parameters"] = len(names)
     return row
@@ -357,6 +365,9 @@ def main(argv=None):
     import numba
 
     import sigsim
+
+    # failed sweep sets are counted; CVODE's messages about them would flood the output
+    roadrunner.Logger.setLevel(roadrunner.Logger.LOG_FATAL)
 
     n_sets = a.sets or (1000 if a.quick else 10_000)
     repeats = 5 if a.quick else 20

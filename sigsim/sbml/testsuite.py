@@ -227,6 +227,7 @@ class CaseResult:
     seconds: float = 0.0
     path: str = "fast"
     worst: dict = field(default_factory=dict)   # variable, time, expected, got, excess
+    timed_out: bool = False                     # an error because the time limit was reached
 
     def row(self) -> dict:
         w = self.worst
@@ -234,6 +235,7 @@ class CaseResult:
                 "seconds": f"{self.seconds:.3f}", "variable": w.get("variable", ""),
                 "time": w.get("time", ""), "expected": w.get("expected", ""),
                 "got": w.get("got", ""), "excess": w.get("excess", ""),
+                "timed_out": "yes" if self.timed_out else "",
                 "message": self.message.replace("\n", " ")[:500],
                 "testTags": ",".join(self.case.test_tags),
                 "componentTags": ",".join(self.case.component_tags)}
@@ -389,11 +391,24 @@ def simulate_fast(model, t_out, doses=None, rtol=1e-10, atol=1e-12, method="scip
     y0 = model.initial_values() if inits else model.initial_numbers()
     if inits:
         mod.initial(p, y0, np.zeros(n, dtype=np.bool_))
+        # the checks of sigsim.simulate (initial_states)
+        if not np.all(np.isfinite(y0)):
+            raise SimulationError("initial values of "
+                                  f"{[species[i] for i in np.flatnonzero(~np.isfinite(y0))]} "
+                                  "are not finite")
+        if np.any(y0 < 0):
+            neg = [species[i] for i in np.flatnonzero(y0 < 0)]
+            raise SimulationError(f"initial values of {neg} evaluate to negative concentrations")
     atol_vec = np.full(n, float(atol))
     y_out = np.empty((len(t_out), n))
     stats = np.zeros(8, dtype=np.int64)
+    extra = {}
+    if getattr(model, "state_events", None):
+        from ..simulate._state_events import StateEvents
+
+        extra["state_events"] = StateEvents(model, species, model.parameter_names)
     status = scipy_solve(mod, method, t_out, y0, p, ev_t, ev_kind, ev_idx, ev_val, rtol,
-                         atol_vec, 0.0, y_out, stats)
+                         atol_vec, 0.0, y_out, stats, **extra)
     if status != 0:
         from ..simulate._results import status_message
         raise SimulationError(f"{method} failed: {status_message(status)}")
@@ -402,7 +417,9 @@ def simulate_fast(model, t_out, doses=None, rtol=1e-10, atol=1e-12, method="scip
 
 
 def simulate_compiled(model, t_out, doses=None, rtol=1e-10, atol=1e-12, method="auto"):
-    """Simulate one parameter set with :func:`sigsim.simulate` (numba-compiled solver).
+    """Simulate one parameter set with :func:`sigsim.simulate` (numba-compiled solver; with
+    ``method="auto"``, scipy's LSODA on the compiled functions for a model with state-triggered
+    events).
 
     Returns
     -------
@@ -410,6 +427,8 @@ def simulate_compiled(model, t_out, doses=None, rtol=1e-10, atol=1e-12, method="
     """
     from ..simulate import compile_model, simulate
 
+    if method == "auto" and getattr(model, "state_events", None):
+        method = "scipy-lsoda"      # only the scipy methods locate state-triggered events
     res = simulate(model, t_out, doses=doses, method=method, rtol=rtol, atol=atol,
                    on_failure="raise")
     cm = compile_model(model)
@@ -477,10 +496,12 @@ def run_case(case, path="fast", timeout=DEFAULT_TIMEOUT_S) -> CaseResult:
 
     t0 = time.perf_counter()
 
-    def done(outcome, message="", worst=None):
-        return CaseResult(case, outcome, message, time.perf_counter() - t0, path, worst or {})
+    def done(outcome, message="", worst=None, timed_out=False):
+        return CaseResult(case, outcome, message, time.perf_counter() - t0, path, worst or {},
+                          timed_out)
 
     stage = "reading the case files"
+    timeout = float(timeout or 0)
     try:
         with _time_limit(timeout), warnings.catch_warnings(), np.errstate(all="ignore"):
             warnings.simplefilter("ignore")
@@ -496,7 +517,7 @@ def run_case(case, path="fast", timeout=DEFAULT_TIMEOUT_S) -> CaseResult:
             stage = "comparison"
             ok, worst = compare(expected, got, settings.absolute, settings.relative)
     except CaseTimeout as e:
-        return done("error", f"{stage}: {e}")
+        return done("error", f"{stage}: {e}", timed_out=True)
     except Exception as e:  # noqa: BLE001 - every other exception is a bug to report
         tb = traceback.extract_tb(e.__traceback__)
         where = f" at {Path(tb[-1].filename).name}:{tb[-1].lineno}" if tb else ""
@@ -608,7 +629,9 @@ def run_cases(cases, jobs=None, path="fast", timeout=DEFAULT_TIMEOUT_S, progress
     """
     cases = list(cases)
     jobs = max(1, min(int(jobs or os.cpu_count() or 1), max(1, len(cases))))
-    work = [(c, path, timeout) for c in cases]
+    # cases with events are the slow ones (scipy restarts at every event): start them first so
+    # that the workers finish together
+    work = sorted(((c, path, timeout) for c in cases), key=lambda w: not w[0].has_events)
     results = []
     t0 = time.perf_counter()
 
@@ -626,7 +649,7 @@ def run_cases(cases, jobs=None, path="fast", timeout=DEFAULT_TIMEOUT_S, progress
 
         ctx = mp.get_context("fork" if sys.platform.startswith("linux") else "spawn")
         with ctx.Pool(jobs) as pool:
-            for r in pool.imap_unordered(_run_one, work, chunksize=4):
+            for r in pool.imap_unordered(_run_one, work, chunksize=1):
                 note(r)
     order = {c.id: i for i, c in enumerate(cases)}
     results.sort(key=lambda r: order[r.case.id])
