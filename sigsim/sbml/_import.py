@@ -227,7 +227,7 @@ class _Importer:
         return model
 
     # ------------------------------------------------------------------ planning
-    def _role_of(self, sid, constant, kind):
+    def _role_of(self, sid):
         """Role of a compartment or parameter: state, assignment, parameter or const-IA."""
         if sid in self.arules:
             return "assignment"
@@ -243,7 +243,7 @@ class _Importer:
             cid = c.getId()
             nm = self._name(cid)
             self.names[cid] = nm
-            role = self._role_of(cid, c.getConstant(), "compartment")
+            role = self._role_of(cid)
             size = c.getSize() if c.isSetSize() else (
                 1.0 if self.doc.getLevel() < 3 and c.getSpatialDimensions() != 0 else math.nan)
             if c.getSpatialDimensions() == 0 and not c.isSetSize():
@@ -257,7 +257,7 @@ class _Importer:
             pid = p.getId()
             nm = self._name(pid)
             self.names[pid] = nm
-            role = self._role_of(pid, p.getConstant(), "parameter")
+            role = self._role_of(pid)
             value = p.getValue() if p.isSetValue() else math.nan
             self.par[pid] = dict(name=nm, role=role, value=value)
             self.info[pid] = dict(kind="parameter", name=nm, role=role)
@@ -294,7 +294,7 @@ class _Importer:
                 value = sr.getStoichiometry() if sr.isSetStoichiometry() else math.nan
                 if srid in self.arules:
                     value = 0.0
-                role = self._role_of(srid, False, "species reference")
+                role = self._role_of(srid)
                 self.par[srid] = dict(name=nm, role=role, value=value)
                 self.info[srid] = dict(kind="species reference", name=nm, role=role)
                 self.stoich_id[(rid, k)] = srid
@@ -792,7 +792,6 @@ class _Importer:
         if self.state_mode:
             self._declare_state_events()
             return
-        L = self.L
         params = set(self.model.parameter_names)
         for k, e in enumerate(self.m.getListOfEvents()):
             eid = e.getId() or f"event{k + 1}"
@@ -807,9 +806,8 @@ class _Importer:
             conj = self._conjuncts(trig.getMath())
             timed = [c for c in conj if self._time_bound(c) is not None]
             if len(timed) != 1:
-                self._refuse(what, "its trigger is not time-triggered (state-triggered "
-                             "events are not supported; a trigger must be 'time >= c' or "
-                             "'time > c', optionally and-ed with conditions of parameters)")
+                # (_simple_event sends such events to state events: a safeguard)
+                self._refuse(what, "its trigger is not 'time >= c' or 'time > c'")
             bound_ast, strict = self._time_bound(timed[0])
             at = self._convert(bound_ast, f"trigger of {what}")
             self._params_only(at, params, what, "trigger time")
