@@ -30,7 +30,7 @@ needs_suite = pytest.mark.skipif(
 MIN_PASS_RATE = 0.98
 #: Seconds per case. A few cases with thousands of state-triggered event firings take longer
 #: on the scipy backend (each firing restarts the integrator); they count as time-outs.
-CASE_TIMEOUT_S = 20.0
+CASE_TIMEOUT_S = 10.0
 #: Time-outs tolerated, all of them in cases with events.
 MAX_TIMEOUTS = 15
 
