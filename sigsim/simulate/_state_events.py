@@ -13,6 +13,8 @@ parser, never from user text.
 
 from __future__ import annotations
 
+from operator import itemgetter
+
 import numpy as np
 import sympy as sp
 
@@ -24,6 +26,28 @@ _REL = {sp.StrictGreaterThan: lambda g: g > 0, sp.GreaterThan: lambda g: g >= 0,
         sp.Equality: lambda g: g == 0, sp.Unequality: lambda g: g != 0}
 #: Cascade limit: more event executions than this at one time point is an error.
 MAX_CASCADE = 10_000
+
+
+def _lambdify(args, expr, modules="math"):
+    """``sympy.lambdify(args, expr)`` taking only the arguments ``expr`` uses.
+
+    lambdify sorts and checks every argument on each call, which with hundreds of states and
+    parameters costs far more than the printing; the returned function still takes all of
+    ``args`` positionally.
+    """
+    expr = sp.sympify(expr)
+    free = expr.free_symbols
+    used = [i for i, a in enumerate(args) if a in free]
+    small = sp.lambdify([args[i] for i in used], expr, modules)
+    if len(used) == len(args):
+        return small
+    if not used:
+        return lambda *a: small()
+    if len(used) == 1:
+        j = used[0]
+        return lambda *a: small(a[j])
+    get = itemgetter(*used)
+    return lambda *a: small(*get(a))
 
 
 class StateEvents:
@@ -55,12 +79,12 @@ class StateEvents:
             fn = sp.lambdify(bsyms, logic, modules=[{"And": _and, "Or": _or, "Not": _not,
                                                      "Xor": _xor}, "math"])
             self.triggers.append((idx, fn))
-            self.values.append([(sidx[target], sp.lambdify(args, e.xreplace(full), "math"))
+            self.values.append([(sidx[target], _lambdify(args, e.xreplace(full)))
                                 for target, e, _ in ev.assignments])
             self.priorities.append(None if ev.priority is None else
-                                   sp.lambdify(args, ev.priority.xreplace(full), "math"))
-        self.atoms = [(_REL[type(r)], sp.lambdify(args, (r.lhs - r.rhs).xreplace(full),
-                                                  "math")) for r in atoms]
+                                   _lambdify(args, ev.priority.xreplace(full)))
+        self.atoms = [(_REL[type(r)], _lambdify(args, (r.lhs - r.rhs).xreplace(full)))
+                      for r in atoms]
         self.is_eq = [isinstance(r, sp.Equality) for r in atoms]
         self.rng = np.random.default_rng(20240223)
 
