@@ -299,11 +299,9 @@ def _figure(conc, relative, fits, ec50, doses, ligand_rows, path):
 
 
 def _fmt_conc(nm):
-    if not np.isfinite(nm):
-        return "n/a"
-    if nm < 1:
-        return f"{nm * 1000:.3g} pM"
-    return f"{nm / 1000:.3g} µM" if nm >= 1000 else f"{nm:.3g} nM"
+    from sigsim.plotting import format_quantity
+
+    return format_quantity(nm, "nM")
 
 
 def _fmt_excess(x):

@@ -220,7 +220,9 @@ def _figure(doses, curves, ec50, sweep, agonist_fold, path):
 
 
 def _fmt(nm):
-    return f"{nm * 1000:.3g} pM" if nm < 1 else f"{nm:.3g} nM"
+    from sigsim.plotting import format_quantity
+
+    return format_quantity(nm, "nM")
 
 
 if __name__ == "__main__":

@@ -288,11 +288,9 @@ def _figure(doses, lig_rows, lig_fits, stim, conc, relative, fits, variants, pat
 
 
 def _fmt(nm):
-    if not np.isfinite(nm):
-        return "n/a"
-    if nm < 1:
-        return f"{nm * 1000:.3g} pM"
-    return f"{nm / 1000:.3g} µM" if nm >= 1000 else f"{nm:.3g} nM"
+    from sigsim.plotting import format_quantity
+
+    return format_quantity(nm, "nM")
 
 
 if __name__ == "__main__":

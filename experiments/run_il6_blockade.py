@@ -278,9 +278,9 @@ def _figure_timecourses(tc, path):
 
 
 def _fmt_conc(nm):
-    if not np.isfinite(nm):
-        return "n/a"
-    return f"{nm * 1000:.3g} pM" if nm < 1 else f"{nm:.3g} nM".replace("e+0", "e")
+    from sigsim.plotting import format_quantity
+
+    return format_quantity(nm, "nM")
 
 
 if __name__ == "__main__":

@@ -104,16 +104,22 @@ def _number(text, what):
     return v
 
 
+def _split_item(item, what, expected, seen):
+    """``"name=value"`` -> ``(name, value)``; an error names the option and the item."""
+    name, sep, value = item.partition("=")
+    name = name.strip()
+    if not sep or not name or not value.strip():
+        raise CLIError(f"{what} {item!r}: expected {expected}")
+    if name in seen:
+        raise CLIError(f"{what}: {name!r} given twice")
+    return name, value
+
+
 def _assignments(items, what, lists=True):
     """``["a=1", "b=2,3"]`` -> ``{"a": 1.0, "b": [2.0, 3.0]}``."""
     out = {}
     for item in items or []:
-        name, sep, value = item.partition("=")
-        name = name.strip()
-        if not sep or not name or not value.strip():
-            raise CLIError(f"{what} {item!r}: expected name=value")
-        if name in out:
-            raise CLIError(f"{what}: {name!r} given twice")
+        name, value = _split_item(item, what, "name=value", out)
         parts = value.split(",")
         if len(parts) > 1 and not lists:
             raise CLIError(f"{what} {item!r}: one value expected")
@@ -244,12 +250,7 @@ def _space(items):
     """``--param name=low:high[:log]`` or ``name=v1,v2,...`` -> sweep space."""
     space = {}
     for item in items or []:
-        name, sep, value = item.partition("=")
-        name = name.strip()
-        if not sep or not name or not value.strip():
-            raise CLIError(f"--param {item!r}: expected name=low:high[:log] or name=v1,v2,...")
-        if name in space:
-            raise CLIError(f"--param: {name!r} given twice")
+        name, value = _split_item(item, "--param", "name=low:high[:log] or name=v1,v2,...", space)
         if ":" in value:
             parts = value.split(":")
             if len(parts) not in (2, 3) or (len(parts) == 3 and parts[2] not in ("log", "lin",

@@ -190,8 +190,10 @@ _MOLAR_LADDER = ("fM", "pM", "nM", "µM", "mM", "M")
 
 def format_quantity(value, unit, sig=3):
     """``value unit`` with 3 significant figures; molar units move to the prefix that keeps
-    the number between 1 and 1000 (0.146 nM -> ``146 pM``)."""
+    the number between 1 and 1000 (0.146 nM -> ``146 pM``); ``n/a`` for NaN or infinity."""
     value = float(value)
+    if not np.isfinite(value):
+        return "n/a"
     if unit in _MOLAR and np.isfinite(value) and value > 0:
         molar = value * _MOLAR[unit]
         for u in _MOLAR_LADDER:
