@@ -31,6 +31,27 @@ How SBML maps onto a sigsim :class:`~sigsim.model.Model`
   keywords) are renamed; ``model.sbml_ids`` maps every SBML id to its sigsim name and
   ``model.sbml_info`` tells how each is represented.
 
+sigsim's own annotations
+------------------------
+Documents exported by sigsim (:func:`sigsim.write_sbml`) carry ``<sigsim:info>`` annotations
+(namespace :data:`~sigsim.sbml._export.NAMESPACE`). The import reads them back: the model's
+name, time unit and description; the unit, source and note of species and parameters;
+parameters of kind ``observable`` become observables and those of kind ``assignment`` keep
+their expression text; reactions keep their equation, rate text and note. In a document whose
+model carries sigsim's model annotation, MathML integers stay integers, and the single
+compartment of size 1 and the conversion factors of 1 the export added (kind
+``conversion``) are inlined as the number 1 rather than imported as parameters, so that
+export -> import gives back the model's structure (the same :meth:`Model.digest`).
+
+The SBML elements and their MathML stay authoritative: an annotation never changes a value or
+an expression. A text form (expression, rate, equation, initial value) is used only when it
+parses to exactly the expression (or stoichiometry) of the SBML; a unit only when sigsim can
+read it and it agrees with the element's SBML units (where those are declared). An annotation
+that contradicts the SBML, or whose kind does not fit how the element is imported, is ignored
+with a :class:`SBMLAnnotationWarning` naming the element. Units that are read and accepted
+must also pass :meth:`Model.validate`'s unit checks; if they do not, all annotation units are
+dropped, again with a warning. Documents without sigsim annotations import as before.
+
 Refused, with a :class:`~sigsim.errors.ModelError` naming the element and its id: required
 SBML Level 3 packages (optional ones such as layout are ignored), algebraic rules, fast
 reactions, the ``delay`` and ``rateOf`` csymbols, events with delays, rate rules on species
@@ -40,18 +61,27 @@ missing values, and what sigsim itself does not accept (negative initial values 
 
 from __future__ import annotations
 
+import dataclasses
 import keyword
 import math
 import os
+import warnings
 from pathlib import Path
 
 from ..errors import ModelError
 from ..model import Model
-from ..model._expr import FUNCTIONS, TIME_NAMES, names_in, parse_tree
+from ..model._expr import FUNCTIONS, TIME_NAMES, names_in, parse_tree, to_sympy
+from ..model._info import parse_equation
+from ..model._units import UNIT_NAMES, parse_unit
 from . import require_libsbml
+from ._export import NAMESPACE, _UnitTable
 from ._math import MathConverter
 
 _RESERVED = set(TIME_NAMES) | set(FUNCTIONS) | set(keyword.kwlist)
+
+
+class SBMLAnnotationWarning(UserWarning):
+    """A sigsim annotation of an SBML element that contradicts the SBML; it is ignored."""
 
 
 def read_sbml(source, name: str | None = None) -> Model:
@@ -78,7 +108,16 @@ def read_sbml(source, name: str | None = None) -> Model:
         for species ``quantity`` (``"concentration"`` or ``"amount"``: what the sigsim
         value is) and ``compartment`` (sigsim name of its compartment), and for reactions
         ``law`` (the kinetic law as a sigsim expression) and ``flux_scale`` (the
-        compartment whose size times the sigsim flux gives the kinetic law, or None).
+        compartment whose size times the sigsim flux gives the kinetic law, or None). Role
+        ``"inlined"``: the compartment of size 1 or a conversion factor 1 of a sigsim export,
+        replaced by the number 1 in the math (see the module notes on annotations).
+
+    Warns
+    -----
+    SBMLAnnotationWarning
+        For a sigsim annotation that contradicts the SBML (a unit sigsim cannot read or that
+        disagrees with the SBML units, an ``observable`` without an assignment rule, an
+        expression text that is not the MathML's, ...): the annotation is ignored.
 
     Raises
     ------
@@ -117,6 +156,51 @@ def _what(kind, sid):
     return f"{kind} {sid!r}"
 
 
+def _sigsim_annotation(element):
+    """``(kind, {field: text})`` of an element's ``<sigsim:info>`` annotation, or None."""
+    if element is None or not element.isSetAnnotation():
+        return None
+    ann = element.getAnnotation()
+    for i in range(ann.getNumChildren() if ann is not None else 0):
+        node = ann.getChild(i)
+        if node.getName() != "info" or node.getURI() != NAMESPACE:
+            continue
+        fields = {}
+        for j in range(node.getNumChildren()):
+            child = node.getChild(j)
+            if child.isText() or child.getURI() != NAMESPACE:
+                continue
+            fields[child.getName()] = "".join(
+                child.getChild(k).getCharacters() for k in range(child.getNumChildren())
+                if child.getChild(k).isText())
+        return node.getAttrValue("kind"), fields
+    return None
+
+
+# SBML unit kinds sigsim's units map onto (kilogram counts as 1000 gram)
+_KIND_ALIAS = {"liter": "litre", "meter": "metre", "kilogram": "gram"}
+_KINDS = {"mole", "item", "gram", "litre", "metre", "second", "dimensionless"}
+
+
+def _unit_key_of_parts(parts):
+    """``(factor, {kind: exponent})`` of ``[(kind, exponent, multiplier, scale)]``."""
+    factor, kinds = 1.0, {}
+    for kind, exponent, multiplier, scale in parts:
+        if kind == "kilogram":
+            multiplier *= 1000.0
+        kind = _KIND_ALIAS.get(kind, kind)
+        if kind not in _KINDS:
+            return None
+        factor *= (multiplier * 10.0 ** scale) ** exponent
+        if kind != "dimensionless":
+            kinds[kind] = kinds.get(kind, 0.0) + exponent
+    return factor, {k: e for k, e in kinds.items() if e != 0}
+
+
+def _same_unit(a, b):
+    return a[1] == b[1] and math.isclose(a[0], b[0], rel_tol=1e-9)
+
+
 class _MathOnly:
     def __init__(self, ast):
         self._ast = ast
@@ -130,6 +214,7 @@ class _Importer:
         self.L = libsbml
         self.doc = doc
         self.m = doc.getModel()
+        self.user_name = name
         self.model_name = name or self.m.getId() or self.m.getName() or "sbml_model"
         self.names = {}        # SBML id -> sigsim name
         self.info = {}         # SBML id -> representation
@@ -176,6 +261,7 @@ class _Importer:
     def run(self) -> Model:
         L, m = self.L, self.m
         self._check_unsupported()
+        self._read_annotations()
         # rules and initial assignments by variable
         # (L3V2 lets the math of a rule, initial or event assignment be absent: the element
         # then has no effect)
@@ -206,9 +292,11 @@ class _Importer:
         self._plan_compartments()
         self._plan_parameters()
         self._plan_species()
+        self._plan_inlined()
         self._plan_reactions_ids()
-        self.conv = MathConverter(L, self.refs, self.functions)
-        model = Model(self.model_name)
+        self.conv = MathConverter(L, self.refs, self.functions,
+                                  exact_integers=self.sigsim_doc)
+        model = Model(self.model_name, time_unit=self.time_unit, description=self.description)
         self.model = model
         self._declare_parameters()
         self._declare_states()
@@ -223,8 +311,217 @@ class _Importer:
                           note="placeholder state: the SBML model has no state variable")
         model.sbml_ids = dict(self.names)
         model.sbml_info = self.info
-        model.validate()
+        self._unused_annotations()
+        try:
+            model.validate()
+        except ModelError as exc:
+            if not self.units_applied:
+                raise
+            self._warn(_what("model", m.getId()), f"the units its sigsim annotations give "
+                       f"fail sigsim's unit checks ({exc})", "all annotation units are dropped")
+            for table in (model._species, model._parameters):
+                for k, v in table.items():
+                    table[k] = dataclasses.replace(v, unit=None)
+            model.validate()
         return model
+
+    # ------------------------------------------------------------------ sigsim annotations
+    def _warn(self, what, why, outcome="the sigsim annotation is ignored"):
+        warnings.warn(f"SBML {what}: {why}; {outcome}", SBMLAnnotationWarning, stacklevel=5)
+
+    def _read_annotations(self):
+        """Collect the ``<sigsim:info>`` annotations; read the model's own."""
+        m = self.m
+        self.ann = {}           # SBML id -> (kind, fields, SBML element kind)
+        self.ann_used = set()
+        self.units_applied = False
+        for items, element in ((m.getListOfSpecies(), "species"),
+                               (m.getListOfParameters(), "parameter"),
+                               (m.getListOfReactions(), "reaction"),
+                               (m.getListOfCompartments(), "compartment")):
+            for el in items:
+                a = _sigsim_annotation(el)
+                if a is not None:
+                    self.ann[el.getId()] = (a[0], a[1], element)
+        self.time_unit, self.description = None, ""
+        a = _sigsim_annotation(m)
+        self.sigsim_doc = a is not None and a[0] == "model"
+        what = _what("model", m.getId())
+        if a is None:
+            return
+        if not self.sigsim_doc:
+            self._warn(what, f"its sigsim annotation has kind {a[0]!r}, not 'model'")
+            return
+        fields = a[1]
+        name = fields.get("name")
+        if name:
+            if m.isSetName() and m.getName() != name:
+                self._warn(what, f"the sigsim name {name!r} is not the SBML name "
+                           f"{m.getName()!r}", "the name is ignored")
+            elif self.user_name is None:
+                self.model_name = name
+        text = fields.get("timeUnit")
+        if text:
+            uid = m.getTimeUnits() if m.isSetTimeUnits() else ""
+            u = self._annotation_unit(what, text, uid, "timeUnits")
+            if u is not None and u.dims != UNIT_NAMES["s"].dims:
+                self._warn(what, f"the sigsim time unit {text!r} is not a unit of time",
+                           "the time unit is ignored")
+            elif u is not None:
+                self.time_unit = text
+        self.description = fields.get("description", "")
+
+    def _take(self, sid, kind):
+        """The fields of ``sid``'s annotation when it is of ``kind`` (marked as used)."""
+        a = self.ann.get(sid)
+        if a is None or a[0] != kind:
+            return None
+        self.ann_used.add(sid)
+        return a[1]
+
+    def _sbml_unit_key(self, uid):
+        """``(factor, {kind: exponent})`` of SBML unit ``uid``; None when not comparable."""
+        L = self.L
+        if not uid:
+            return None
+        ud = self.m.getUnitDefinition(uid)
+        if ud is not None:
+            parts = [(L.UnitKind_toString(x.getKind()), x.getExponentAsDouble(),
+                      x.getMultiplier(), x.getScale()) for x in ud.getListOfUnits()]
+        elif L.UnitKind_forName(uid) != L.UNIT_KIND_INVALID:
+            parts = [(uid, 1.0, 1.0, 0)]
+        else:
+            return None
+        return _unit_key_of_parts(parts) if parts else None
+
+    def _annotation_unit(self, what, text, uid, attribute, litre=False):
+        """Unit of sigsim unit text ``text`` if sigsim reads it and it agrees with SBML unit
+        ``uid`` (times litre with ``litre``: a concentration's substance); else None (and a
+        warning)."""
+        if not text:
+            return None
+        try:
+            u = parse_unit(text)
+        except ModelError as exc:
+            self._warn(what, f"its sigsim unit {text!r} is not a unit sigsim can read ({exc})",
+                       "the unit is ignored")
+            return None
+        sbml = self._sbml_unit_key(uid)
+        mine = _unit_key_of_parts(_UnitTable.parts(u * UNIT_NAMES["L"] if litre else u))
+        if sbml is not None and mine is not None and not _same_unit(mine, sbml):
+            self._warn(what, f"its sigsim unit {text!r} contradicts its SBML {attribute} "
+                       f"{uid!r}", "the unit is ignored")
+            return None
+        return u
+
+    def _unit_text(self, what, fields, uid, attribute, litre=False):
+        text = fields.get("unit")
+        if self._annotation_unit(what, text, uid, attribute, litre) is None:
+            return None
+        self.units_applied = True
+        return text
+
+    def _prefer(self, what, sbml_text, fields, key, allowed, condition=False):
+        """The annotation's text ``fields[key]`` where it parses to exactly the expression of
+        ``sbml_text`` (the MathML's), else ``sbml_text``."""
+        text = (fields or {}).get(key)
+        if not text:
+            return sbml_text
+        try:
+            mine = to_sympy(parse_tree(sbml_text, what), allowed, what, sbml_text, condition)
+        except ModelError:
+            return sbml_text            # the declaration reports it
+        try:
+            theirs = to_sympy(parse_tree(text, what), allowed, what, text, condition)
+        except ModelError as exc:
+            self._warn(what, f"its sigsim {key} {text!r} cannot be read ({exc})",
+                       f"the {key} text is ignored")
+            return sbml_text
+        if theirs != mine:
+            self._warn(what, f"its sigsim {key} {text!r} differs from the SBML math "
+                       f"({sbml_text})", f"the MathML is used")
+            return sbml_text
+        return text
+
+    def _plan_inlined(self):
+        """Numbers 1 of a sigsim export that are not the model's own parameters."""
+        self.inlined = {}
+        m = self.m
+        if self.sigsim_doc and len(self.comp) == 1:
+            ((cid, c),) = self.comp.items()
+            if (c["role"] == "parameter" and c["value"] == 1.0 and cid not in self.ann
+                    and m.getCompartment(cid).getConstant() and cid not in self.event_targets):
+                self.inlined[cid] = "1"
+                self.info[cid]["role"] = "inlined"
+        users = {}
+        for s in m.getListOfSpecies():
+            if s.isSetConversionFactor():
+                users.setdefault(s.getConversionFactor(), []).append(s.getId())
+        for pid, (kind, fields, element) in self.ann.items():
+            if kind != "conversion":
+                continue
+            self.ann_used.add(pid)
+            what = _what(element, pid)
+            d = self.par.get(pid)
+            if element != "parameter" or d is None:
+                self._warn(what, "a sigsim conversion factor must be a parameter")
+            elif d["role"] != "parameter" or pid in self.event_targets or \
+                    not m.getParameter(pid).getConstant():
+                self._warn(what, "the sigsim conversion factor is not a constant parameter",
+                           "it is imported as the SBML defines it")
+            elif d["value"] != 1.0:
+                self._warn(what, f"the sigsim conversion factor has the value {d['value']!r}, "
+                           f"not 1", "it is imported as a parameter")
+            elif m.isSetConversionFactor() and m.getConversionFactor() == pid:
+                self._warn(what, "the sigsim conversion factor is the model's conversion "
+                           "factor", "it is imported as a parameter")
+            elif users.get(pid) != [fields.get("species")]:
+                self._warn(what, f"the sigsim conversion factor of species "
+                           f"{fields.get('species')!r} is the conversion factor of "
+                           f"{users.get(pid, [])}", "it is imported as a parameter")
+            else:
+                self.inlined[pid] = "1"
+                self.info[pid]["role"] = "inlined"
+
+    def _math_users(self):
+        """SBML id -> the elements whose math uses it (``(kind, id)`` pairs)."""
+        m, users = self.m, {}
+
+        def add(owner, ast):
+            if ast is not None:
+                for i in self._ids_in(ast):
+                    users.setdefault(i, set()).add(owner)
+        for r in m.getListOfRules():
+            add(("rule", r.getVariable()), r.getMath())
+        for ia in m.getListOfInitialAssignments():
+            add(("initial assignment", ia.getSymbol()), ia.getMath())
+        for r in m.getListOfReactions():
+            if r.isSetKineticLaw():
+                add(("reaction", r.getId()), r.getKineticLaw().getMath())
+            for sr in list(r.getListOfReactants()) + list(r.getListOfProducts()):
+                if sr.isSetStoichiometryMath():
+                    add(("reaction", r.getId()), sr.getStoichiometryMath().getMath())
+        for k, e in enumerate(m.getListOfEvents()):
+            owner = ("event", e.getId() or f"event{k + 1}")
+            for part in (e.getTrigger(), e.getPriority(), e.getDelay()):
+                if part is not None:
+                    add(owner, part.getMath())
+            for a in e.getListOfEventAssignments():
+                add(owner, a.getMath())
+        return users
+
+    def _unused_annotations(self):
+        roles = {"parameter": "a parameter", "assignment": "an assignment",
+                 "state": "a state", "constant": "a constant state",
+                 "observable": "an observable", "reaction": "a reaction",
+                 "reactions": "several reactions (split by compartment)",
+                 "none": "nothing (it changes no state)", "inlined": "the number 1"}
+        for sid, (kind, _, element) in self.ann.items():
+            if sid in self.ann_used:
+                continue
+            role = self.info.get(sid, {}).get("role")
+            self._warn(_what(element, sid), f"its sigsim annotation is of kind {kind!r}, but "
+                       f"the SBML makes it {roles.get(role, repr(role))}")
 
     # ------------------------------------------------------------------ planning
     def _role_of(self, sid):
@@ -345,9 +642,9 @@ class _Importer:
         """Name-reference map (SBML id -> text) for math, and reaction names."""
         refs = {}
         for cid, c in self.comp.items():
-            refs[cid] = c["name"]
+            refs[cid] = self.inlined.get(cid, c["name"])
         for pid, p in self.par.items():
-            refs[pid] = p["name"]
+            refs[pid] = self.inlined.get(pid, p["name"])
         for sid, s in self.spc.items():
             if s["quantity"] == "amount" and not s["hosu"] and s["role"] == "state":
                 refs[sid] = f"({s['name']}/{self.comp[s['compartment']]['name']})"
@@ -450,7 +747,8 @@ class _Importer:
             return self._init_names
         names = dict(self.refs)
         self._init_names = names
-        conv0 = MathConverter(self.L, names, self.functions, time_text="0.0")
+        conv0 = MathConverter(self.L, names, self.functions, time_text="0.0",
+                              exact_integers=self.sigsim_doc)
         pending = {v: r for v, r in self.arules.items()}
         pending.update({v: _MathOnly(a) for v, a in self.stoich_math.items()})
         pending.update({p: self.ias[p] for p, d in self.par.items() if d["role"] == "ia"
@@ -483,6 +781,8 @@ class _Importer:
         for table, kind in ((self.comp, "compartment"), (self.par, "parameter")):
             for sid, d in table.items():
                 if d["role"] == "parameter":
+                    if sid in self.inlined:
+                        continue
                     if not math.isfinite(d["value"]):
                         self._refuse(_what(kind, sid), "no finite value (and no rule or "
                                      "initial assignment)")
@@ -490,7 +790,26 @@ class _Importer:
                         # state events change states only: a constant state it is
                         self._event_states.add(sid)
                         continue
-                    model.parameter(d["name"], float(d["value"]), note=f"SBML {kind} {sid}")
+                    fields = self._take(sid, "parameter") if kind == "parameter" else None
+                    if fields is None:
+                        model.parameter(d["name"], float(d["value"]),
+                                        note=f"SBML {kind} {sid}")
+                        continue
+                    what = _what(kind, sid)
+                    p = self.m.getParameter(sid)
+                    unit = self._unit_text(what, fields, p.getUnits() if p.isSetUnits()
+                                           else "", "units")
+                    source, note = fields.get("source"), fields.get("note", "")
+                    try:
+                        model.parameter(d["name"], float(d["value"]), unit=unit,
+                                        source=source, note=note)
+                    except ModelError as exc:
+                        if unit is None:
+                            raise
+                        self._warn(what, f"its sigsim unit {unit!r} does not fit its value "
+                                   f"({exc})", "the unit is ignored")
+                        model.parameter(d["name"], float(d["value"]), source=source,
+                                        note=note)
                 elif d["role"] == "ia":
                     ids = self._ids_in(self.ias[sid].getMath())
                     needs_state = (sid in self.event_targets or any(
@@ -522,6 +841,7 @@ class _Importer:
     def _declare_states(self):
         model = self.model
         self._expr_initials = {}
+        self._species_fields = {}
         for sid, s in self.spc.items():
             if s["role"] != "state":
                 continue
@@ -543,9 +863,19 @@ class _Importer:
                     self._refuse(_what("species", sid), "no initial value")
             else:
                 self._expr_initials[sid] = None     # from the initial assignment
-            model.species(s["name"], value if math.isfinite(value) else 0.0,
-                          constant=s["constant"], note=f"SBML species {sid} "
-                          f"({s['quantity']})")
+            value = value if math.isfinite(value) else 0.0
+            fields = self._take(sid, "species")
+            if fields is None:
+                model.species(s["name"], value, constant=s["constant"],
+                              note=f"SBML species {sid} ({s['quantity']})")
+                continue
+            self._species_fields[sid] = fields
+            uid = (sp_.getSubstanceUnits() if sp_.isSetSubstanceUnits() else
+                   self.m.getSubstanceUnits() if self.m.isSetSubstanceUnits() else "")
+            unit = self._unit_text(_what("species", sid), fields, uid, "substance units",
+                                   litre=not s["hosu"])
+            model.species(s["name"], value, unit=unit, constant=s["constant"],
+                          note=fields.get("note", ""), source=fields.get("source"))
         for table, kind in ((self.comp, "compartment"), (self.par, "parameter")):
             for sid, d in table.items():
                 if (d["role"] == "state" or sid in self._ia_as_state
@@ -578,6 +908,23 @@ class _Importer:
                     items[sid] = self._convert(self.ias[sid].getMath(),
                                                f"initial assignment of {sid!r}")
                     self.info[sid]["role"] = "assignment"
+        # parameters of kind "observable" whose rule no other math uses: observables
+        observables = {}
+        users = None
+        for v in list(items):
+            a = self.ann.get(v)
+            if a is None or a[0] != "observable" or v not in self.arules or v not in self.par:
+                continue            # (an annotation that does not fit: a warning at the end)
+            users = self._math_users() if users is None else users
+            others = sorted(f"{k} {i!r}" for k, i in users.get(v, ()) if (k, i) != ("rule", v))
+            self.ann_used.add(v)
+            if others:
+                self._warn(_what("parameter", v), f"sigsim's observables are used by no other "
+                           f"math, but {', '.join(others)} use(s) it",
+                           "it is imported as an assignment")
+                continue
+            observables[v] = items.pop(v)
+            self.info[v]["role"] = "observable"
         # dependency order
         name_of = {v: self.names[v] for v in items}
         by_name = {n: v for v, n in name_of.items()}
@@ -598,14 +945,24 @@ class _Importer:
 
         for v in items:
             visit(v, frozenset())
+        model = self.model
         for v in order:
-            self.model.assignment(name_of[v], items[v])
+            text = items[v]
+            if v in self.arules and v in self.par:
+                text = self._prefer(f"assignment rule of {v!r}", text,
+                                    self._take(v, "assignment"), "expression", model.symbols)
+            model.assignment(name_of[v], text)
+        for v, text in observables.items():
+            text = self._prefer(f"assignment rule of {v!r}", text, self.ann[v][1],
+                                "expression", model.symbols)
+            model.observable(self.names[v], text)
 
     def _set_initials(self):
         if not self._expr_initials:
             return
         names = self._initial_names()
-        conv0 = MathConverter(self.L, names, self.functions, time_text="0.0")
+        conv0 = MathConverter(self.L, names, self.functions, time_text="0.0",
+                              exact_integers=self.sigsim_doc)
         for sid, text in self._expr_initials.items():
             if isinstance(text, tuple):
                 op, v, cid = text
@@ -617,6 +974,12 @@ class _Importer:
                 s = self.spc.get(sid)
                 if s is not None and s["quantity"] == "amount" and not s["hosu"]:
                     text = f"({text})*{names[s['compartment']]}"
+                if sid in self._species_fields:
+                    model, name = self.model, self.names[sid]
+                    allowed = {n: y for n, y in model.symbols.items() if n != name and (
+                        n in model.species_names or n in model.parameter_names)}
+                    text = self._prefer(f"initial value of species {sid!r}", text,
+                                        self._species_fields[sid], "initial", allowed)
             self.model.set_initial(self.names[sid], text)
 
     def _declare_reactions(self):
@@ -664,7 +1027,8 @@ class _Importer:
                     coefs = {sid: float(sign)}
                 elif factor is None:
                     # kinetic law = flux of the (first) sigsim reaction * compartment size
-                    info.setdefault("flux_scale", None if comp is None else self.refs[comp])
+                    info.setdefault("flux_scale", None if comp is None or comp in self.inlined
+                                    else self.refs[comp])
                 lhs = " + ".join(f"{_coef_text(-c, rid)}{self.spc[s]['name']}"
                                  for s, c in coefs.items() if c < 0)
                 rhs = " + ".join(f"{_coef_text(c, rid)}{self.spc[s]['name']}"
@@ -675,7 +1039,42 @@ class _Importer:
                     part = "_".join(str(x) for x in key if x is not None) or "amounts"
                     rname = self._name(f"{rid}__{part}")
                     info["parts"].append(rname)
-                model.reaction(f"{lhs} -> {rhs}", rate, name=rname, note=f"SBML reaction {rid}")
+                equation, note = f"{lhs} -> {rhs}", f"SBML reaction {rid}"
+                fields = self._take(rid, "reaction") if len(groups) == 1 and len(key) == 2 \
+                    else None
+                if fields is not None:
+                    what = _what("reaction", rid)
+                    note = fields.get("note", "")
+                    rate = self._prefer(what, rate, fields, "rate", model.symbols)
+                    equation = self._equation(what, equation, fields.get("equation"), r, coefs)
+                model.reaction(equation, rate, name=rname, note=note)
+
+    def _equation(self, what, equation, text, r, net):
+        """The annotation's equation ``text`` where it has the SBML reaction's net
+        stoichiometry ``net`` (SBML id -> coefficient) and only its species, else
+        ``equation``."""
+        if not text:
+            return equation
+        try:
+            reactants, products = parse_equation(text, what)
+        except ModelError as exc:
+            self._warn(what, f"its sigsim equation {text!r} cannot be read ({exc})",
+                       "the equation text is ignored")
+            return equation
+        sbml = {self.spc[s]["name"]: c for s, c in net.items()}
+        present = {self.names.get(x.getSpecies()) for x in
+                   list(r.getListOfReactants()) + list(r.getListOfProducts())}
+        mine = {}
+        for s in dict.fromkeys([*reactants, *products]):
+            c = float(products.get(s, 0)) - float(reactants.get(s, 0))
+            info = self.model._species.get(s)
+            if info is not None and not info.constant and c != 0:
+                mine[s] = c
+        if set(reactants) | set(products) <= present and mine == sbml:
+            return text
+        self._warn(what, f"its sigsim equation {text!r} is not the SBML reaction's "
+                   f"({equation})", "the equation text is ignored")
+        return equation
 
     def _group_key(self, sid):
         """(compartment whose size divides the rate or None, conversion factor or None)."""

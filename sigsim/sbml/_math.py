@@ -38,10 +38,18 @@ class MathConverter:
         SBML id -> replacement text (already parenthesized where needed).
     functions : dict
         Function definition id -> (argument ids, body AST).
+    time_text : str
+        Text of the time csymbol (``"0.0"`` for initial values).
+    exact_integers : bool
+        Write MathML integers as integers (``2``, exact in sympy) rather than as floats
+        (``2.0``). The importer sets it for documents that sigsim exported, whose integers
+        are the model's own, so that the imported expressions equal the original ones.
     """
 
-    def __init__(self, libsbml, names: dict, functions: dict, time_text: str = "time"):
+    def __init__(self, libsbml, names: dict, functions: dict, time_text: str = "time",
+                 exact_integers: bool = False):
         self.time_text = time_text
+        self.exact_integers = exact_integers
         self.L = libsbml
         self.names = names
         self.functions = functions
@@ -126,6 +134,9 @@ class MathConverter:
             return [sub(k) for k in kids]
 
         if t == L.AST_INTEGER:
+            if self.exact_integers:
+                v = node.getInteger()
+                return f"({v})" if v < 0 else str(v)
             return _num(float(node.getInteger()), where)
         if t in (L.AST_REAL, L.AST_REAL_E, L.AST_RATIONAL):
             return _num(node.getReal(), where)
@@ -178,14 +189,14 @@ class MathConverter:
             a = args()
             if len(a) == 1:
                 return f"sqrt({a[0]})"
-            if a[0] == "2.0":
+            if a[0] in ("2.0", "2"):
                 return f"sqrt({a[1]})"
             return f"({a[1]}**(1.0/{a[0]}))"
         if t == L.AST_FUNCTION_LOG:
             a = args()
             if len(a) == 1:
                 return f"log10({a[0]})"
-            if a[0] == "10.0":
+            if a[0] in ("10.0", "10"):
                 return f"log10({a[1]})"
             return f"(ln({a[1]})/ln({a[0]}))"
         if t in self._unary:
