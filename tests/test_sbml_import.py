@@ -8,6 +8,8 @@ model structure, and a few use the compiled Rosenbrock solver.
 from __future__ import annotations
 
 import math
+import re
+import warnings
 
 import numpy as np
 import pytest
@@ -17,6 +19,7 @@ pytest.importorskip("libsbml")
 import sigsim  # noqa: E402
 from sigsim import ModelError, SimulationError  # noqa: E402
 from sigsim.model import parse_expression  # noqa: E402
+from sigsim.sbml._import import SBMLAnnotationWarning  # noqa: E402
 
 L3 = ('<?xml version="1.0" encoding="UTF-8"?>\n'
       '<sbml xmlns="http://www.sbml.org/sbml/level3/version2/core" level="3" version="2">\n'
@@ -459,3 +462,133 @@ def test_malformed_document_and_missing_file():
         sigsim.read_sbml("<sbml><model><oops></sbml>")
     with pytest.raises(ModelError, match="not found"):
         sigsim.read_sbml("no/such/file.xml")
+
+
+# ---------------------------------------------------------------------------- sigsim's annotations
+def _annotated_model():
+    """A -> B (k), X -> (kx) with an expression initial value, an assignment and an
+    observable: A = 2 exp(-k t), B = 2 - A, X = 2*X0 exp(-kx t), frac = 1 - exp(-k t)."""
+    m = sigsim.Model("annotated", time_unit="min", description="A -> B and X ->")
+    m.parameter("k", 0.3, unit="1/min", source="paper2020", note="decay")
+    m.parameter("kx", 0.2, unit="1/min", source="assumed")
+    m.parameter("X0", 1.5, unit="dimensionless", source="assumed")
+    m.species("A", 2.0, unit="nM", note="ligand", source="assumed")
+    m.species("B", 0.0, unit="nM")
+    m.species("X", "2*X0", unit="dimensionless")    # an amount with a conversion factor 1
+    m.reaction("A -> B", "k*A", name="conv", note="the conversion")
+    m.reaction("X ->", "kx*X", name="loss")
+    m.assignment("total", "A + B")
+    m.observable("frac", "B/total")
+    return m
+
+
+def _check_closed_form(model):
+    t = np.linspace(0.0, 10.0, 6)
+    res = radau(model, t)
+    e = np.exp(-0.3 * t)
+    np.testing.assert_allclose(np.asarray(res["A"]).ravel(), 2.0 * e, rtol=1e-8)
+    np.testing.assert_allclose(np.asarray(res["B"]).ravel(), 2.0 * (1 - e), rtol=1e-8,
+                               atol=1e-12)
+    np.testing.assert_allclose(np.asarray(res["X"]).ravel(), 3.0 * np.exp(-0.2 * t),
+                               rtol=1e-8)
+    np.testing.assert_allclose(np.asarray(res["frac"]).ravel(), 1 - e, rtol=1e-8, atol=1e-12)
+
+
+def _replace(text, old, new):
+    assert text.count(old) == 1, old            # the export's layout is what the test edits
+    return text.replace(old, new)
+
+
+def test_own_annotations_give_back_units_sources_and_observables():
+    m = _annotated_model()
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")           # a clean export reads back without a warning
+        back = sigsim.read_sbml(m.to_sbml())
+    assert back.digest() == m.digest()
+    assert (back.name, back.time_unit, back.description) == \
+        ("annotated", "min", "A -> B and X ->")
+    for s in m.species_names:
+        assert back.species_info(s) == m.species_info(s)
+    assert back.species_info("X").value_text == "2*X0"
+    for q in m.parameter_names:
+        assert back.parameter_info(q) == m.parameter_info(q)
+    assert back.parameter_names == ["k", "kx", "X0"]      # no compartment, no X_conversion
+    assert back.sbml_info["compartment"]["role"] == "inlined"
+    assert back.sbml_info["X_conversion"]["role"] == "inlined"
+    assert [n for n, _ in back.observables] == ["frac"]
+    assert [n for n, _ in back.assignments] == ["total"]
+    assert back.sbml_info["frac"]["role"] == "observable"
+    (conv, loss) = back.reactions
+    assert (conv.equation, conv.rate_text, conv.note) == ("A -> B", "k*A", "the conversion")
+    assert (loss.equation, loss.rate_text, loss.note) == ("X ->", "kx*X", "")
+    _check_closed_form(back)
+
+
+def test_tampered_annotations_warn_and_keep_the_sbml_numbers():
+    text = _annotated_model().to_sbml()
+    edits = [
+        # a malformed unit; a unit that contradicts the substance units (nmol)
+        ("<sigsim:unit>1/min</sigsim:unit>\n            <sigsim:source>paper2020",
+         "<sigsim:unit>1/(min</sigsim:unit>\n            <sigsim:source>paper2020"),
+        ("<sigsim:unit>nM</sigsim:unit>\n            <sigsim:source>assumed",
+         "<sigsim:unit>uM</sigsim:unit>\n            <sigsim:source>assumed"),
+        ("<sigsim:timeUnit>min<", "<sigsim:timeUnit>h<"),             # timeUnits say min
+        ("<sigsim:rate>k*A<", "<sigsim:rate>2*k*A<"),                  # not the MathML
+        # an observable without an assignment rule; one that other math uses
+        ('kind="parameter">\n            <sigsim:unit>dimensionless',
+         'kind="observable">\n            <sigsim:unit>dimensionless'),
+        ('kind="assignment"', 'kind="observable"'),
+        # a conversion factor that is not 1, a compartment that is not of size 1
+        ('<parameter id="X_conversion" value="1"', '<parameter id="X_conversion" value="2"'),
+        ('<compartment id="compartment" spatialDimensions="3" size="1"',
+         '<compartment id="compartment" spatialDimensions="3" size="2"'),
+    ]
+    for old, new in edits:
+        text = _replace(text, old, new)
+    with pytest.warns(SBMLAnnotationWarning) as record:
+        back = sigsim.read_sbml(text)
+    messages = "\n".join(str(w.message) for w in record)
+    for pattern in [r"parameter 'k': its sigsim unit '1/\(min' is not a unit sigsim can read",
+                    r"species 'A': its sigsim unit 'uM' contradicts its SBML substance units",
+                    r"model 'annotated': its sigsim time unit 'h' contradicts its SBML timeUnits",
+                    r"reaction 'conv': its sigsim rate '2\*k\*A' differs from the SBML math",
+                    r"parameter 'X0': its sigsim annotation is of kind 'observable', but the "
+                    r"SBML makes it a parameter",
+                    r"parameter 'total': .*rule 'frac' use",
+                    r"parameter 'X_conversion': .*has the value 2.0, not 1"]:
+        assert re.search(pattern, messages), (pattern, messages)
+    assert len(record) == 7, messages
+    # what contradicts is dropped, the rest of the annotation is kept
+    k = back.parameter_info("k")
+    assert (k.value, k.unit, k.source, k.note) == (0.3, None, "paper2020", "decay")
+    a = back.species_info("A")
+    assert (a.value, a.unit, a.source, a.note) == (2.0, None, "assumed", "ligand")
+    assert back.species_info("B").unit == "nM" and back.time_unit is None
+    assert back.parameter_info("X0").unit is None and back.parameter_info("X0").value == 1.5
+    assert back.parameter_info("X_conversion").value == 2.0
+    assert back.parameter_info("compartment").value == 2.0
+    conv = back.reactions[0]
+    assert conv.rate_text != "2*k*A" and conv.rate == parse_expression("k*A", back.symbols)
+    assert [n for n, _ in back.assignments] == ["total"]
+    assert [n for n, _ in back.observables] == ["frac"]
+    # and the SBML's numbers: the same solution (the factor 2 and the size 2 cancel)
+    _check_closed_form(back)
+
+
+def test_without_annotations_the_export_imports_as_any_sbml():
+    m = _annotated_model()
+    text = re.sub(r"<annotation>.*?</annotation>", "", m.to_sbml(), flags=re.S)
+    assert "sigsim:info" not in text
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        back = sigsim.read_sbml(text)
+    assert back.time_unit is None and back.description == ""
+    assert back.parameter_names == ["compartment", "X_conversion", "k", "kx", "X0"]
+    assert all(back.parameter_info(q).unit is None for q in back.parameter_names)
+    assert back.parameter_info("k").note == "SBML parameter k"
+    assert [n for n, _ in back.assignments] == ["total", "frac"] and back.observables == []
+    assert back.digest() != m.digest()
+    # MathML integers become floats, as in any SBML document (in sigsim's exports: integers)
+    assert str(back.species_info("X").value) == "2.0*X0"
+    assert str(m.species_info("X").value) == "2*X0"
+    _check_closed_form(back)

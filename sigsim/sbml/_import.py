@@ -127,7 +127,25 @@ def read_sbml(source, name: str | None = None) -> Model:
     """
     libsbml = require_libsbml()
     doc = _read(libsbml, source)
-    return _Importer(libsbml, doc, name).run()
+    importer = _Importer(libsbml, doc, name)
+    try:
+        return importer.run()
+    finally:
+        level = _caller_level()
+        for text in importer.warnings:
+            warnings.warn(text, SBMLAnnotationWarning, stacklevel=level)
+
+
+def _caller_level():
+    """``stacklevel`` of the first caller outside the sigsim package (for warnings)."""
+    import sys
+
+    package = str(Path(__file__).resolve().parents[1])
+    frame, level = sys._getframe(1), 1
+    while frame is not None and str(Path(frame.f_code.co_filename).resolve()).startswith(
+            package):
+        frame, level = frame.f_back, level + 1
+    return level
 
 
 def _read(libsbml, source):
@@ -220,6 +238,7 @@ class _Importer:
         self.info = {}         # SBML id -> representation
         self.used = set()
         self.locals_ = {}      # (reaction id, local id) -> (sigsim name, value)
+        self.warnings = []     # about sigsim annotations, issued by read_sbml
 
     # ------------------------------------------------------------------ helpers
     def _name(self, sid):
@@ -327,7 +346,7 @@ class _Importer:
 
     # ------------------------------------------------------------------ sigsim annotations
     def _warn(self, what, why, outcome="the sigsim annotation is ignored"):
-        warnings.warn(f"SBML {what}: {why}; {outcome}", SBMLAnnotationWarning, stacklevel=5)
+        self.warnings.append(f"SBML {what}: {why}; {outcome}")
 
     def _read_annotations(self):
         """Collect the ``<sigsim:info>`` annotations; read the model's own."""
@@ -363,7 +382,7 @@ class _Importer:
         text = fields.get("timeUnit")
         if text:
             uid = m.getTimeUnits() if m.isSetTimeUnits() else ""
-            u = self._annotation_unit(what, text, uid, "timeUnits")
+            u = self._annotation_unit(what, text, uid, "timeUnits", label="time unit")
             if u is not None and u.dims != UNIT_NAMES["s"].dims:
                 self._warn(what, f"the sigsim time unit {text!r} is not a unit of time",
                            "the time unit is ignored")
@@ -394,7 +413,7 @@ class _Importer:
             return None
         return _unit_key_of_parts(parts) if parts else None
 
-    def _annotation_unit(self, what, text, uid, attribute, litre=False):
+    def _annotation_unit(self, what, text, uid, attribute, litre=False, label="unit"):
         """Unit of sigsim unit text ``text`` if sigsim reads it and it agrees with SBML unit
         ``uid`` (times litre with ``litre``: a concentration's substance); else None (and a
         warning)."""
@@ -403,14 +422,14 @@ class _Importer:
         try:
             u = parse_unit(text)
         except ModelError as exc:
-            self._warn(what, f"its sigsim unit {text!r} is not a unit sigsim can read ({exc})",
-                       "the unit is ignored")
+            self._warn(what, f"its sigsim {label} {text!r} is not a unit sigsim can read "
+                       f"({exc})", f"the {label} is ignored")
             return None
         sbml = self._sbml_unit_key(uid)
         mine = _unit_key_of_parts(_UnitTable.parts(u * UNIT_NAMES["L"] if litre else u))
         if sbml is not None and mine is not None and not _same_unit(mine, sbml):
-            self._warn(what, f"its sigsim unit {text!r} contradicts its SBML {attribute} "
-                       f"{uid!r}", "the unit is ignored")
+            self._warn(what, f"its sigsim {label} {text!r} contradicts its SBML {attribute} "
+                       f"{uid!r}", f"the {label} is ignored")
             return None
         return u
 
