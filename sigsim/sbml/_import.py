@@ -458,7 +458,7 @@ class _Importer:
             return sbml_text
         if theirs != mine:
             self._warn(what, f"its sigsim {key} {text!r} differs from the SBML math "
-                       f"({sbml_text})", f"the MathML is used")
+                       f"({sbml_text})", "the MathML is used")
             return sbml_text
         return text
 
@@ -539,8 +539,12 @@ class _Importer:
             if sid in self.ann_used:
                 continue
             role = self.info.get(sid, {}).get("role")
+            if element == "compartment":
+                why = "sigsim annotates no compartments"
+            else:
+                why = f"the SBML makes it {roles.get(role, repr(role))}"
             self._warn(_what(element, sid), f"its sigsim annotation is of kind {kind!r}, but "
-                       f"the SBML makes it {roles.get(role, repr(role))}")
+                       f"{why}")
 
     # ------------------------------------------------------------------ planning
     def _role_of(self, sid):
@@ -1028,6 +1032,15 @@ class _Importer:
             for j, (sid, sign, stoich) in enumerate(symbolic):
                 groups[self._group_key(sid) + (sid, j)] = {sid: (sign, stoich)}
             info = dict(kind="reaction", name=self.names[rid], law=law)
+            fields = None
+            if len(groups) == 1 and not symbolic:
+                fields = self._take(rid, "reaction")
+            elif groups and self.ann.get(rid, ("",))[0] == "reaction":
+                self.ann_used.add(rid)
+                self._warn(_what("reaction", rid), "a sigsim reaction has constant "
+                           "stoichiometries and species of one compartment, and this one has "
+                           + ("a variable stoichiometry" if symbolic else
+                              f"its species split into {len(groups)} sigsim reactions"))
             if not groups:
                 info["role"] = "none"
             elif len(groups) == 1:
@@ -1059,8 +1072,6 @@ class _Importer:
                     rname = self._name(f"{rid}__{part}")
                     info["parts"].append(rname)
                 equation, note = f"{lhs} -> {rhs}", f"SBML reaction {rid}"
-                fields = self._take(rid, "reaction") if len(groups) == 1 and len(key) == 2 \
-                    else None
                 if fields is not None:
                     what = _what("reaction", rid)
                     note = fields.get("note", "")
@@ -1086,8 +1097,8 @@ class _Importer:
         mine = {}
         for s in dict.fromkeys([*reactants, *products]):
             c = float(products.get(s, 0)) - float(reactants.get(s, 0))
-            info = self.model._species.get(s)
-            if info is not None and not info.constant and c != 0:
+            if s in self.model.species_names and c != 0 and \
+                    not self.model.species_info(s).constant:
                 mine[s] = c
         if set(reactants) | set(products) <= present and mine == sbml:
             return text
