@@ -145,3 +145,69 @@ def test_sets_that_meet_a_bad_pivot_are_rerun_with_dense_lu(cascade_model, monke
     assert calls == ["rosenbrock_lanes_batch", "rosenbrock_dense_batch"]
     assert (res.status == 0).all()
     np.testing.assert_allclose(res.y, clean.y, rtol=1e-12)
+
+
+def _printed(fname, source):
+    import math
+
+    from numba import njit
+
+    namespace = {"np": np, "math": math, "njit": njit}
+    exec(source, namespace)      # generated text of sigsim.codegen._lu, as in a model module
+    return namespace[fname]
+
+
+@pytest.mark.parametrize("seed", [3, 8])
+def test_printed_lane_lu_equals_the_operation_lists_bit_for_bit(seed):
+    """The printed lane factorization and substitutions (sigsim.codegen._lu) do the list
+    kernels' operations in the same order: the same numbers, and the same bad-pivot flags."""
+    from sigsim.codegen._lu import lu_factor_lanes_source, lu_lanes_source
+
+    rng = np.random.default_rng(seed)
+    n, lanes = 15, 8
+    rows, cols, Jv = _lane_matrices(rng, n, lanes)
+    slu = SparseLU(n, rows, cols)
+    deco = '@njit(error_model="numpy")'
+    factor = _printed("lu_factor_lanes", lu_factor_lanes_source(slu, lanes, deco))
+    solve = _printed("lu_solve_lanes", lu_lanes_source(slu, lanes, deco))
+    shift = np.array([3.0, 10.0, 0.5, 100.0, 4.0, 1.0, 0.2, 50.0])
+    Jv[:, 5] = 0.0
+    Jv[0, 5] = 1.0           # lane 5: W = I - J with a zero pivot where J has its only 1
+    Jv = np.ascontiguousarray(Jv)
+    assert rows[0] == cols[0] == 0            # entry 0 is W's (0, 0)
+    a1, a2 = np.empty((slu.nnz_lu, lanes)), np.empty((slu.nnz_lu, lanes))
+    d1, d2 = np.empty((n, lanes)), np.empty((n, lanes))
+    ok1, ok2 = np.empty(lanes, dtype=np.bool_), np.empty(lanes, dtype=np.bool_)
+    lanes_build_w(a1, Jv, shift, slu.arrays)
+    lanes_lu_factor(a1, d1, slu.arrays, np.empty(lanes), ok1)
+    factor(Jv, shift, a2, d2, ok2)
+    np.testing.assert_array_equal(ok1, ok2)
+    assert not ok2[5] and ok2.sum() >= 5
+    good = ok1
+    np.testing.assert_array_equal(a1[:, good], a2[:, good])
+    np.testing.assert_array_equal(d1[:, good], d2[:, good])
+    b = rng.standard_normal((n, lanes))
+    x1, x2 = b.copy(), b.copy()
+    lanes_lu_solve(a1, d1, slu.arrays, x1, np.empty((n, lanes)))
+    solve(a2, d2, x2)
+    np.testing.assert_array_equal(x1[:, good], x2[:, good])
+    for l in np.flatnonzero(good):           # and they solve W x = b
+        W = shift[l] * np.eye(n)
+        np.subtract.at(W, (rows, cols), Jv[:, l])
+        np.testing.assert_allclose(W @ x2[:, l], b[:, l], rtol=1e-9, atol=1e-9)
+
+
+def test_large_batch_with_printed_lane_lu_equals_small_batches(cascade_model, monkeypatch):
+    """A batch large enough for the printed lane LU gives the numbers of the generic lane
+    kernel, set by set."""
+    from sigsim.simulate import _simulate
+
+    P = _sample(cascade_model, 24, seed=9)
+    t = [0, 5, 50, 200]
+    monkeypatch.setattr(_simulate, "PRINTED_LU_MIN_SETS", 10**9)
+    generic = sigsim.simulate(cascade_model, t, params=P, y0={"L": 1.0}, threads=1)
+    monkeypatch.setattr(_simulate, "PRINTED_LU_MIN_SETS", 1)
+    printed = sigsim.simulate(cascade_model, t, params=P, y0={"L": 1.0}, threads=1)
+    assert (printed.status == 0).all()
+    np.testing.assert_array_equal(printed.y, generic.y)
+    np.testing.assert_array_equal(printed.stats, generic.stats)

@@ -19,8 +19,10 @@ and use the list kernel.
 
 from __future__ import annotations
 
-from ..solvers._sparse import (BWD_POS, BWD_SRC, BWD_TGT, COL_IDX, FWD_POS, FWD_SRC, FWD_TGT,
-                               PERM, SparseLU)
+from ..solvers._linalg import PIVOT_RTOL
+from ..solvers._sparse import (BWD_POS, BWD_SRC, BWD_TGT, COL_IDX, DIAG_MAP, DIAG_POS, DIV_IK,
+                               DIV_PTR, FWD_POS, FWD_SRC, FWD_TGT, JAC_MAP, PERM, ROW_PTR,
+                               UPD_IJ, UPD_KJ, UPD_PTR, SparseLU)
 
 #: Largest substitution (forward + backward operations) printed as code.
 MAX_GENERATED_OPS = 3000
@@ -55,3 +57,149 @@ def lu_source(n, jac_rows, jac_cols):
     for k in range(n):
         s.append(f"    b[{perm[k]}] = x{k}")
     return "\n".join(s) + "\n", nnz_lu
+
+
+#: Array accesses per loop of the printed lane solve (see :mod:`sigsim.codegen._lanes`).
+LANE_SOLVE_ACCESSES = 60
+
+
+def lu_lanes_source(lu: SparseLU, width: int, decorator: str) -> str:
+    """Source text of ``lu_solve_lanes(a, dinv, b)`` for this pattern: ``b <- W^-1 b`` in place
+    on every lane, ``a`` (nnz_lu, width), ``dinv`` and ``b`` (n, width) as the lane kernel keeps
+    them (:func:`sigsim.solvers._lanes.lanes_lu_solve` with the same operations in the same
+    order).
+
+    Each unknown stays in the row of ``b`` of its original state (the permutation costs no
+    copy). The operations are printed in short loops over the lanes: within a loop the
+    unknowns it touches are locals (vector registers once the loop is vectorized), loaded at
+    its start and stored at its end, so that each operation costs one load of a factor
+    instead of three memory accesses; loops stay short enough for the compiler to vectorize
+    them (about :data:`LANE_SOLVE_ACCESSES` array accesses each).
+    """
+    A = [x.tolist() for x in lu.arrays]
+    n = len(A[PERM])
+    perm = A[PERM]
+    ops = [("sub", tg, sr, q) for tg, sr, q in zip(A[FWD_TGT], A[FWD_SRC], A[FWD_POS])]
+    ops += [("scale", k, k, k) for k in range(n)]
+    ops += [("sub", tg, sr, q) for tg, sr, q in zip(A[BWD_TGT], A[BWD_SRC], A[BWD_POS])]
+    s = [f"{decorator}  # LANE_SOLVE_SIG, compiled on first use",
+         "def lu_solve_lanes(a, dinv, b):",
+         "    # b <- W^-1 b on every lane with the factors of lanes_lu_factor",
+         "    af = a.reshape(a.size)",
+         "    df = dinv.reshape(dinv.size)",
+         "    bf = b.reshape(b.size)"]
+
+    def flush(chunk):
+        if not chunk:
+            return
+        loaded, written, body = [], set(), []
+        for kind, tg, sr, q in chunk:
+            for k in ((tg, sr) if kind == "sub" else (tg,)):
+                if k not in loaded:
+                    loaded.append(k)
+            written.add(tg)
+            if kind == "sub":
+                body.append(f"        x{tg} -= af[{q * width} + l] * x{sr}")
+            else:
+                body.append(f"        x{tg} *= df[{tg * width} + l]")
+        s.append(f"    for l in range({width}):")
+        s.extend(f"        x{k} = bf[{perm[k] * width} + l]" for k in loaded)
+        s.extend(body)
+        s.extend(f"        bf[{perm[k] * width} + l] = x{k}" for k in loaded if k in written)
+
+    chunk, used, touched = [], 0, set()
+    for op in ops:
+        new = {op[1], op[2]} - touched
+        cost = 1 + 2 * len(new)          # the factor, and a load and a store per new unknown
+        if chunk and used + cost > LANE_SOLVE_ACCESSES:
+            flush(chunk)
+            chunk, used, touched = [], 0, set()
+            new = {op[1], op[2]}
+            cost = 1 + 2 * len(new)
+        chunk.append(op)
+        touched |= new
+        used += cost
+    flush(chunk)
+    if n == 0:
+        s.append("    pass")
+    return "\n".join(s) + "\n"
+
+
+def lu_factor_lanes_source(lu: SparseLU, width: int, decorator: str) -> str:
+    """Source text of ``lu_factor_lanes(Jv, shift, a, dinv, ok)``: ``W = shift*I - J`` built
+    from the Jacobian values ``Jv`` (nnz_jac, width) and factorized on every lane, with the
+    operations of :func:`sigsim.solvers._lanes.lanes_build_w` and
+    :func:`~sigsim.solvers._lanes.lanes_lu_factor` in the same order (the same numbers), and
+    ``ok[l]`` False where lane ``l`` met a bad pivot.
+
+    One loop over the lanes per row of the factorization: the row's values are locals from
+    their first value (the shift and the Jacobian entry, so no zeroing pass) to their store;
+    the earlier rows' factors and pivots they need are loaded. The final scaling of U by the
+    pivots runs in separate short loops.
+    """
+    A = [x.tolist() for x in lu.arrays]
+    n = len(A[PERM])
+    row_ptr, diag_pos = A[ROW_PTR], A[DIAG_POS]
+    col_idx = A[COL_IDX]
+    div_ptr, div_ik, upd_ptr, upd_ij, upd_kj = (A[DIV_PTR], A[DIV_IK], A[UPD_PTR], A[UPD_IJ],
+                                                A[UPD_KJ])
+    diag_set = set(A[DIAG_MAP])
+    jac_at = {}
+    for k, q in enumerate(A[JAC_MAP]):
+        jac_at.setdefault(q, []).append(k)
+    s = [f"{decorator}  # LANE_FACTOR_SIG, compiled on first use",
+         "def lu_factor_lanes(Jv, shift, a, dinv, ok):",
+         "    # W = shift*I - J, factorized in place on every lane (as lanes_lu_factor)",
+         "    jf = Jv.reshape(Jv.size)",
+         "    af = a.reshape(a.size)",
+         "    df = dinv.reshape(dinv.size)",
+         f"    for l in range({width}):",
+         "        ok[l] = True"]
+    # every local is assigned once (a new name per update): numba's SSA pass costs about
+    # blocks x reassigned variables, which made the Bachmann factorization compile for 21 s
+    for i in range(n):
+        s.append(f"    for l{i} in range({width}):")
+        li = f"l{i}"
+        ver = {}
+
+        def cur(p):
+            return f"v{p}_{ver[p]}"
+
+        def new(p):
+            ver[p] = ver.get(p, -1) + 1
+            return cur(p)
+
+        body = []
+        for p in range(row_ptr[i], row_ptr[i + 1]):
+            terms = [f"shift[{li}]"] if p in diag_set else []
+            terms += [f"jf[{k * width} + {li}]" for k in jac_at.get(p, [])]
+            if not terms:
+                body.append(f"{new(p)} = 0.0")
+            elif p in diag_set:
+                body.append(f"{new(p)} = " + " - ".join(terms))
+            else:
+                body.append(f"{new(p)} = -" + " - ".join(terms))
+        entries = list(range(row_ptr[i], row_ptr[i + 1]))
+        body.append(f"r{i} = max({', '.join('abs(' + cur(p) + ')' for p in entries)}, 0.0)")
+        for d in range(div_ptr[i], div_ptr[i + 1]):
+            ik = div_ik[d]
+            prev = cur(ik)
+            body.append(f"{new(ik)} = {prev} * df[{col_idx[ik] * width} + {li}]")
+            for u in range(upd_ptr[d], upd_ptr[d + 1]):
+                ij = upd_ij[u]
+                prev = cur(ij)
+                body.append(f"{new(ij)} = {prev} - {cur(ik)} * af[{upd_kj[u] * width} + {li}]")
+        q = diag_pos[i]
+        # a bad pivot flags the lane; its factors are then meaningless (NaN or inf)
+        body.append(f"ok[{li}] = ok[{li}] & (abs({cur(q)}) < math.inf) & "
+                    f"(abs({cur(q)}) > {PIVOT_RTOL!r} * r{i})")
+        body.append(f"df[{i * width} + {li}] = 1.0 / {cur(q)}")
+        for p in entries:
+            body.append(f"af[{p * width} + {li}] = {cur(p)}")
+        s.extend("        " + b for b in body)
+    bwd = list(zip(A[BWD_POS], A[BWD_TGT]))
+    for c in range(0, len(bwd), LANE_SOLVE_ACCESSES // 3):
+        s.append(f"    for l in range({width}):")
+        for q, r in bwd[c:c + LANE_SOLVE_ACCESSES // 3]:
+            s.append(f"        af[{q * width} + l] *= df[{r * width} + l]")
+    return "\n".join(s) + "\n"

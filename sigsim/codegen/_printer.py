@@ -10,6 +10,10 @@ import sympy as sp
 from sympy.printing.pycode import PythonCodePrinter
 
 
+#: Integral exponents up to this size are printed as products (``x**3`` -> ``(x*x*x)``).
+MAX_EXPANDED_POWER = 4
+
+
 class KernelPrinter(PythonCodePrinter):
     """Print expressions for generated kernels.
 
@@ -60,14 +64,18 @@ class KernelPrinter(PythonCodePrinter):
 
     def _print_Pow(self, expr, rational=False):
         base, exp = expr.as_base_exp()
-        if exp.is_Integer:
+        if exp.is_Integer or (exp.is_Float and float(exp).is_integer()
+                              and abs(float(exp)) <= MAX_EXPANDED_POWER):
+            # an integral exponent (2 or 2.0: SBML writes the latter) as products: a call to
+            # pow would keep the compiler from vectorizing the lane functions
             n = int(exp)
             b = self.parenthesize(base, sp.printing.precedence.PRECEDENCE["Pow"])
-            if n == 2:
-                return f"({b}*{b})"
-            if n == -1:
-                return f"(1.0/{b})"
-            # integer exponents keep numba on its fast integer-power path
+            if n == 0:
+                return "1.0"
+            if 0 < abs(n) <= MAX_EXPANDED_POWER:
+                prod = b if abs(n) == 1 else "(" + "*".join([b] * abs(n)) + ")"
+                return prod if n > 0 else f"(1.0/{prod})"
+            # larger integer exponents keep numba on its integer-power path
             return f"{b}**{n}"
         if exp == sp.S.Half:
             return f"math.sqrt({self._print(base)})"

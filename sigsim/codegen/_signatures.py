@@ -29,3 +29,14 @@ INIT_TYPE = types.FunctionType(INIT_SIG)
 #: printed for the model's pattern (see :mod:`sigsim.codegen._lu`).
 LU_SOLVE_SIG = types.void(_VEC, _VEC, _VEC, _VEC)
 LU_SOLVE_TYPE = types.FunctionType(LU_SOLVE_SIG)
+
+#: ``lu_solve_lanes(a, dinv, b)``: the same substitutions on every lane of the lane kernel
+#: (``a`` (nnz_lu, L), ``dinv`` and ``b`` (n, L)); see :func:`sigsim.codegen._lu.lu_lanes_source`.
+LANE_SOLVE_SIG = types.void(types.float64[:, ::1], types.float64[:, ::1],
+                            types.float64[:, ::1])
+LANE_SOLVE_TYPE = types.FunctionType(LANE_SOLVE_SIG)
+#: ``lu_factor_lanes(Jv, shift, a, dinv, ok)``: ``W = shift*I - J`` factorized on every lane
+#: (see :func:`sigsim.codegen._lu.lu_factor_lanes_source`).
+LANE_FACTOR_SIG = types.void(types.float64[:, ::1], _VEC, types.float64[:, ::1],
+                             types.float64[:, ::1], types.boolean[::1])
+LANE_FACTOR_TYPE = types.FunctionType(LANE_FACTOR_SIG)

@@ -9,8 +9,9 @@ import numba
 import numpy as np
 
 from ..codegen import call_entry
+from ..codegen._zero import no_lu_factor_lanes, no_lu_solve_lanes
 from ..errors import SimulationError
-from ..solvers._lanes import DEFAULT_LANES
+from ..solvers._lanes import LANE_WIDTH
 from ..solvers._status import LINEAR_SOLVER, SUCCESS
 from ..solvers._tableaus import EXPLICIT, ROSENBROCK
 from ._compiled import compile_model
@@ -28,10 +29,12 @@ N_STATS = 8
 MIN_SETS_PER_THREAD = 4
 #: Sets per compiled call when progress is reported.
 CHUNK_SETS = 2048
-#: Batches of at least this many sets (per thread) run on the lane-batched Rosenbrock kernel
-#: (sigsim.solvers._lanes), which advances up to ``LANES`` sets side by side.
-MIN_SETS_FOR_LANES = 8
-LANES = DEFAULT_LANES
+#: Batches of at least this many sets per thread run on the lane-batched Rosenbrock kernel
+#: (sigsim.solvers._lanes), which advances ``LANE_WIDTH`` sets side by side.
+MIN_SETS_FOR_LANES = LANE_WIDTH // 2
+#: Batches of at least this many sets use the model's printed lane LU (sigsim.codegen._lu:
+#: two to three times faster than the generic one, compiled once per model in seconds).
+PRINTED_LU_MIN_SETS = 512
 #: ``progress=None`` shows a progress bar from this many sets on.
 AUTO_PROGRESS_SETS = 20_000
 
@@ -162,12 +165,16 @@ def _dispatch(cm, method, t_out, Y0, P_full, ev, EV_VAL, rtol, atol_vec, h0, hma
         threads = max(1, min(numba.get_num_threads(), n_sets))
         per_thread = -(-n_sets // threads)
         if per_thread >= MIN_SETS_FOR_LANES:
-            # multiples of 16 lanes vectorize best (measured on AVX2: 16 and 32 lanes 2.3-2.5x
-            # the scalar kernel, 8, 24 or 48 lanes less)
-            lanes = LANES if per_thread >= 2 * LANES else (16 if per_thread >= 16 else per_thread)
+            # the model's printed lane LU is two to three times faster than the generic one
+            # but compiles in seconds per model: worth it for large batches only
+            printed = n_sets >= PRINTED_LU_MIN_SETS
+            if printed:
+                factor_l, solve_l = mod.lu_factor_lanes, mod.lu_solve_lanes
+            else:
+                factor_l, solve_l = no_lu_factor_lanes, no_lu_solve_lanes
             call_entry("rosenbrock_lanes_batch", mod.rhs, mod.rhs_lanes, mod.jac_lanes,
-                       mod.dfdt_lanes, tab, cm.sparse_lu.arrays, *common, lanes, Y_OUT, STATUS,
-                       STATS, chunks_per_thread=1)
+                       mod.dfdt_lanes, factor_l, solve_l, bool(mod.HAS_TIME), printed, tab,
+                       cm.sparse_lu.arrays, *common, Y_OUT, STATUS, STATS, chunks_per_thread=1)
         elif mod.LU_SIZE:
             # the model's own printed substitutions (sigsim.codegen._lu)
             call_entry("rosenbrock_gen_batch", mod.rhs, mod.jac, mod.dfdt, mod.lu_solve, tab,

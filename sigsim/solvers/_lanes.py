@@ -40,8 +40,10 @@ from ._stepping import (ERR_PREV_MIN, FAIL_FAC, MAX_PIVOT_FAILURES, TINY, accept
                         check_inputs, fill_nan, first_event, initial_step, min_step, next_hard_stop,
                         next_stop, propose_step, rejected_step_size)
 
-#: Lanes per kernel call for large batches (a multiple of 16 vectorizes best on AVX2).
-DEFAULT_LANES = 32
+#: Lanes of the kernel: parameter sets advanced side by side. A constant, because the model's
+#: generated lane functions index rows ``LANE_WIDTH`` apart (:mod:`sigsim.codegen._lanes`);
+#: a batch with fewer sets leaves lanes idle.
+LANE_WIDTH = 32
 
 
 @kernel
@@ -157,9 +159,16 @@ def lanes_lu_solve(a, dinv, lu, b, work):
 
 
 @kernel
-def lanes_stages(rhs_l, tab, lu, a_lu, dinv, t, h, inv_h, y, p, f0, ft, U, y_stage, t_stage,
-                 work):
-    """Stage increments ``U`` (s, n, L) of one step on every lane (W factorized)."""
+def lanes_stages(rhs_l, solve_l, printed, tab, lu, a_lu, dinv, t, h, inv_h, y, p, f0, ft,
+                 autonomous, U, y_stage, t_stage, cf, work):
+    """Stage increments ``U`` (s, n, L) of one step on every lane (W factorized).
+
+    Each state row is finished before the next (its lanes stay in registers), and the sums
+    run over earlier stages in the scalar kernel's order, so the numbers are the same.
+    ``autonomous`` (df/dt is zero on every lane) skips the ``h d_i df/dt`` terms; ``cf``
+    (s, L) is scratch for the lane factors ``C_ij / h``. The solves use the model's printed
+    ``solve_l`` when ``printed``, else the operation lists of ``lu``.
+    """
     a = tab[0]
     C = tab[1]
     c = tab[4]
@@ -177,52 +186,99 @@ def lanes_stages(rhs_l, tab, lu, a_lu, dinv, t, h, inv_h, y, p, f0, ft, U, y_sta
             for k in range(n):
                 for l in range(L):
                     y_stage[k, l] = y[k, l]
-            for j in range(i):
-                aij = a[i, j]
-                if aij != 0.0:
-                    for k in range(n):
+                for j in range(i):
+                    aij = a[i, j]
+                    if aij != 0.0:
                         for l in range(L):
                             y_stage[k, l] += aij * U[j, k, l]
             for l in range(L):
                 t_stage[l] = t[l] + c[i] * h[l]
             rhs_l(t_stage, y_stage, p, Ui)
         for j in range(i):
-            if C[i, j] != 0.0:
-                for l in range(L):
-                    work[0, l] = C[i, j] * inv_h[l]
-                for k in range(n):
-                    for l in range(L):
-                        Ui[k, l] += work[0, l] * U[j, k, l]
-        if d[i] != 0.0:
             for l in range(L):
-                work[0, l] = h[l] * d[i]
-            for k in range(n):
+                cf[j, l] = C[i, j] * inv_h[l]
+        hd = d[i] if not autonomous else 0.0
+        for l in range(L):
+            work[0, l] = h[l] * hd
+        for k in range(n):
+            for j in range(i):
+                if C[i, j] != 0.0:
+                    for l in range(L):
+                        Ui[k, l] += cf[j, l] * U[j, k, l]
+            if hd != 0.0:
                 for l in range(L):
                     Ui[k, l] += work[0, l] * ft[k, l]
-        lanes_lu_solve(a_lu, dinv, lu, Ui, work)
+        if printed:
+            solve_l(a_lu, dinv, Ui)
+        else:
+            lanes_lu_solve(a_lu, dinv, lu, Ui, work)
 
 
 @kernel
-def lanes_dense_output(H, U, D, t, h, y, y_new, l, t_out, y_out, i, t_new):
-    """Lane ``l``'s outputs from index ``i`` before ``t_new`` (as ``rosenbrock_dense_output``)."""
-    n_d = H.shape[0]
+def lanes_combine(U, m_w, e_w, y, y_new, atol, rtol, en, er):
+    """``y_new = y + sum_j m_j U_j`` and every lane's error norm ``en`` (RMS of
+    ``sum_j e_j U_j / (atol + rtol max(|y|, |y_new|))``), in one pass over the states; ``er``
+    (L) is scratch."""
+    s = U.shape[0]
+    n = y.shape[0]
+    L = y.shape[1]
+    for l in range(L):
+        en[l] = 0.0
+    for k in range(n):
+        for l in range(L):
+            y_new[k, l] = 0.0
+        for j in range(s):
+            wm = 1.0 * m_w[j]
+            if wm != 0.0:
+                for l in range(L):
+                    y_new[k, l] += wm * U[j, k, l]
+        for l in range(L):
+            y_new[k, l] += y[k, l]
+        for l in range(L):
+            er[l] = 0.0
+        for j in range(s):
+            we = 1.0 * e_w[j]
+            if we != 0.0:
+                for l in range(L):
+                    er[l] += we * U[j, k, l]
+        for l in range(L):
+            sc = max(atol[k] + rtol * max(abs(y[k, l]), abs(y_new[k, l])), TINY)
+            r = er[l] / sc
+            en[l] += r * r
+    for l in range(L):
+        en[l] = np.sqrt(en[l] / n) if n > 0 else 0.0
+
+
+@kernel
+def lanes_dense_rows(H, U, D):
+    """``D[r] = sum_j H[r, j] U[j]`` on every lane (the continuous extension's rows)."""
     s = U.shape[0]
     n = U.shape[1]
-    for r in range(n_d):
+    L = U.shape[2]
+    for r in range(H.shape[0]):
         for k in range(n):
-            D[r, k] = 0.0
-        for j in range(s):
-            w = 1.0 * H[r, j]
-            if w != 0.0:
-                for k in range(n):
-                    D[r, k] += w * U[j, k, l]
+            for l in range(L):
+                D[r, k, l] = 0.0
+            for j in range(s):
+                w = 1.0 * H[r, j]
+                if w != 0.0:
+                    for l in range(L):
+                        D[r, k, l] += w * U[j, k, l]
+
+
+@kernel
+def lanes_dense_output(D, t, h, y, y_new, l, t_out, y_out, i, t_new):
+    """Lane ``l``'s outputs from index ``i`` before ``t_new`` (as ``rosenbrock_dense_output``,
+    with the rows ``D`` of :func:`lanes_dense_rows`)."""
+    n_d = D.shape[0]
+    n = D.shape[1]
     while i < t_out.shape[0] and t_out[i] < t_new:
         th = (t_out[i] - t) / h
         th1 = 1.0 - th
         for k in range(n):
-            acc = D[n_d - 1, k]
+            acc = D[n_d - 1, k, l]
             for r in range(n_d - 2, -1, -1):
-                acc = D[r, k] + th * acc
+                acc = D[r, k, l] + th * acc
             y_out[i, k] = th1 * y[k, l] + th * (y_new[k, l] + th1 * acc)
         i += 1
     return i
@@ -255,11 +311,15 @@ def lanes_apply_events(t, y, p, l, ev_t, ev_kind, ev_idx, ev_val, k, stats):
 
 
 @kernel
-def rosenbrock_lanes(rhs, rhs_l, jac_l, dfdt_l, tab, lu, t_out, Y0, P, ev_t, ev_kind, ev_idx,
-                     EV_VAL, rtol, atol, h0, hmax, max_steps, n_lanes, Y_OUT, STATUS, STATS):
-    """Integrate every set of the batch (rows of ``Y0``, ``P``, ``EV_VAL``) on ``n_lanes``
-    lanes; arguments as in ``rosenbrock_solve`` with one row per set (``STATUS`` gets each
-    set's status), plus the scalar ``rhs`` (restarts) and the model's lane functions."""
+def rosenbrock_lanes(rhs, rhs_l, jac_l, dfdt_l, has_time, factor_l, solve_l, printed, tab, lu,
+                     t_out, Y0, P, ev_t, ev_kind, ev_idx, EV_VAL, rtol, atol, h0, hmax, max_steps, Y_OUT,
+                     STATUS, STATS):
+    """Integrate every set of the batch (rows of ``Y0``, ``P``, ``EV_VAL``) on
+    :data:`LANE_WIDTH` lanes; arguments as in ``rosenbrock_solve`` with one row per set
+    (``STATUS`` gets each set's status), plus the scalar ``rhs`` (restarts) and the model's
+    lane functions (``dfdt_l`` is called only when ``has_time``); with ``printed`` the model's printed factorization and substitutions
+    (``factor_l``, ``solve_l``: :mod:`sigsim.codegen._lu`) replace the operation lists of ``lu``
+    (same operations in the same order, so the same numbers, two to three times faster)."""
     m_w = tab[2]
     e_w = tab[3]
     meta = tab[6]
@@ -273,7 +333,7 @@ def rosenbrock_lanes(rhs, rhs_l, jac_l, dfdt_l, tab, lu, t_out, Y0, P, ev_t, ev_
     n = Y0.shape[1]
     n_par = P.shape[1]
     n_out = t_out.shape[0]
-    L = max(1, min(n_lanes, n_sets))
+    L = LANE_WIDTH
     # lane arrays: lane index last
     y = np.zeros((n, L))
     pl = np.zeros((n_par, L))
@@ -281,7 +341,6 @@ def rosenbrock_lanes(rhs, rhs_l, jac_l, dfdt_l, tab, lu, t_out, Y0, P, ev_t, ev_
     ft = np.zeros((n, L))
     y_new = np.zeros((n, L))
     y_stage = np.zeros((n, L))
-    err = np.zeros((n, L))
     work = np.zeros((n if n > 0 else 1, L))
     U = np.zeros((s, n, L))
     Jv = np.zeros((jac_size(lu), L))
@@ -316,7 +375,8 @@ def rosenbrock_lanes(rhs, rhs_l, jac_l, dfdt_l, tab, lu, t_out, Y0, P, ev_t, ev_
     fcol = np.empty(n)
     y1 = np.empty(n)
     f1 = np.empty(n)
-    D = np.empty((H.shape[0], n))
+    D = np.zeros((H.shape[0], n, L))
+    cf = np.zeros((s, L))
     t_end = t_out[n_out - 1] if n_out > 0 else 0.0
     next_set = 0
     while True:
@@ -423,41 +483,26 @@ def rosenbrock_lanes(rhs, rhs_l, jac_l, dfdt_l, tab, lu, t_out, Y0, P, ev_t, ev_
         # ---- 2. one step attempt on all lanes
         rhs_l(t, y, pl, f0)
         jac_l(t, y, pl, Jv)
-        dfdt_l(t, y, pl, ft)
+        autonomous = True
+        if has_time:
+            dfdt_l(t, y, pl, ft)
+            for k in range(n):
+                for l in range(L):
+                    if ft[k, l] != 0.0:
+                        autonomous = False
         for l in range(L):
             inv_h[l] = 1.0 / hh[l]
             shift[l] = 1.0 / (hh[l] * gamma)
-        lanes_build_w(a_lu, Jv, shift, lu)
-        lanes_lu_factor(a_lu, dinv, lu, row_max, ok)
-        lanes_stages(rhs_l, tab, lu, a_lu, dinv, t, hh, inv_h, y, pl, f0, ft, U, y_stage,
-                     t_stage, work)
-        for k in range(n):
-            for l in range(L):
-                y_new[k, l] = 0.0
-                err[k, l] = 0.0
-        for j in range(s):
-            wm = 1.0 * m_w[j]
-            if wm != 0.0:
-                for k in range(n):
-                    for l in range(L):
-                        y_new[k, l] += wm * U[j, k, l]
-            we = 1.0 * e_w[j]
-            if we != 0.0:
-                for k in range(n):
-                    for l in range(L):
-                        err[k, l] += we * U[j, k, l]
-        for k in range(n):
-            for l in range(L):
-                y_new[k, l] += y[k, l]
-        for l in range(L):
-            en[l] = 0.0
-        for k in range(n):
-            for l in range(L):
-                sc = max(atol[k] + rtol * max(abs(y[k, l]), abs(y_new[k, l])), TINY)
-                r = err[k, l] / sc
-                en[l] += r * r
-        for l in range(L):
-            en[l] = np.sqrt(en[l] / n) if n > 0 else 0.0
+        if printed:
+            factor_l(Jv, shift, a_lu, dinv, ok)
+        else:
+            lanes_build_w(a_lu, Jv, shift, lu)
+            lanes_lu_factor(a_lu, dinv, lu, row_max, ok)
+        lanes_stages(rhs_l, solve_l, printed, tab, lu, a_lu, dinv, t, hh, inv_h, y, pl, f0, ft,
+                     autonomous, U, y_stage, t_stage, cf, work)
+        lanes_combine(U, m_w, e_w, y, y_new, atol, rtol, en, row_max)
+        if interp:
+            lanes_dense_rows(H, U, D)
         # ---- 3. accept or reject each lane's step
         for l in range(L):
             i = set_of[l]
@@ -500,7 +545,7 @@ def rosenbrock_lanes(rhs, rhs_l, jac_l, dfdt_l, tab, lu, t_out, Y0, P, ev_t, ev_
                 n_rej[l] = 0
                 t_new = t_stop[l] if clipped[l] else t[l] + hh[l]
                 if interp and t_out[i_out[l]] < t_new:
-                    i_out[l] = lanes_dense_output(H, U, D, t[l], hh[l], y, y_new, l, t_out,
+                    i_out[l] = lanes_dense_output(D, t[l], hh[l], y, y_new, l, t_out,
                                                   Y_OUT[i], i_out[l], t_new)
                 t[l] = t_new
                 for k in range(n):
