@@ -33,16 +33,26 @@ from .simulate import (  # noqa: F401,E402
 from . import drugs  # noqa: F401,E402  (sigsim.drugs: the drug library, PK and mechanisms)
 
 
-def read_sbml(source):
-    """Import an SBML model (a path or an XML string) as a :class:`Model`; see
-    :func:`sigsim.sbml.read_sbml`. Needs python-libsbml (``pip install 'sigsim[sbml]'``)."""
+def read_sbml(source, name: str | None = None):
+    """Import an SBML model (a path or an XML string) as a :class:`Model`, named ``name``
+    when given; see :func:`sigsim.sbml.read_sbml`. Needs python-libsbml
+    (``pip install 'sigsim[sbml]'``)."""
     from .sbml import read_sbml as _read
 
-    return _read(source)
+    return _read(source, name=name)
+
+
+def write_sbml(model, path=None, validate: bool = True) -> str:
+    """Export ``model`` as SBML Level 3 Version 2 (also :meth:`Model.to_sbml`); see
+    :func:`sigsim.sbml.write_sbml`. Needs python-libsbml (``pip install 'sigsim[sbml]'``)."""
+    from .sbml import write_sbml as _write
+
+    return _write(model, path, validate=validate)
 
 
 __all__ = [
     "Model", "TIME", "simulate", "steady_state", "compile_model", "Bolus", "Infusion",
     "SetParameter", "Result", "SteadyState", "METHODS", "ModelError", "SimulationError",
-    "SigsimError", "SimulationWarning", "load_model", "list_models", "drugs", "read_sbml", "__version__",
+    "SigsimError", "SimulationWarning", "load_model", "list_models", "drugs", "read_sbml",
+    "write_sbml", "__version__",
 ]

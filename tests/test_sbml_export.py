@@ -21,6 +21,7 @@ from sigsim.model._expr import TIME, make_symbol
 
 libsbml = pytest.importorskip("libsbml")
 
+from sigsim.sbml import SBMLAnnotationWarning  # noqa: E402
 from sigsim.sbml._export import NAMESPACE, sbml_problems, write_sbml  # noqa: E402
 
 MODELS = list_models()
@@ -374,3 +375,210 @@ def test_export_import_round_trip_gives_the_same_trajectories(label):
         scale = max(np.abs(x).max(), 1e-300)
         assert np.abs(x - y).max() <= 1e-10 * scale, (s, x, y)
     assert np.abs(a[stim["observables"][0]]).max() > 0      # the stimulus did something
+
+
+# ------------------------------------------------------------------ events
+def _dosing_model():
+    """A -> B (k), B -> (kb). A is set to `dose` at t = 10 and to 2*dose at t = 20 (bolus-like
+    increases from what is left); at t_on = 30 min k switches to 0.5 and kb halves."""
+    m = sigsim.Model("dosing", time_unit="min")
+    m.species("A", 1.0, unit="nM")
+    m.species("B", 0.0, unit="nM")
+    m.parameter("k", 0.1, unit="1/min", source="assumed")
+    m.parameter("kb", 0.05, unit="1/min", source="assumed")
+    m.parameter("dose", 5.0, unit="nM", source="assumed")
+    m.parameter("t_on", 30.0, unit="min", source="assumed")
+    m.reaction("A -> B", "k*A")
+    m.reaction("B -> ", "kb*B")
+    m.event("d1", 10.0, {"A": "dose"})
+    m.event("d2", 20, {"A": "2*dose"})
+    m.event("switch", "t_on", {"k": 0.5, "kb": "kb/2"})
+    return m
+
+
+def _relaxation_model():
+    """A decays (k = 0.2/min) from 10 nM; each time it falls below thr = 1 nM the event adds
+    9 nM and counts in n: period T = ln(10)/k. `flag` turns 1 after t = 5 min."""
+    m = sigsim.Model("relaxation", time_unit="min")
+    m.species("A", 10.0, unit="nM")
+    m.species("n", 0.0, unit="dimensionless", constant=True)
+    m.species("flag", 0.0, unit="dimensionless", constant=True)
+    m.parameter("k", 0.2, unit="1/min", source="assumed")
+    m.parameter("thr", 1.0, unit="nM", source="assumed")
+    m.reaction("A -> ", "k*A")
+    m.state_event("reset", "lt(A, thr)", {"A": "A + 9", "n": "n + 1"}, priority="2",
+                  persistent=False, use_trigger_values=False)
+    m.state_event("mark", "and_(gt(t, 5), ge(A, 0))", {"flag": 1.0}, initial_value=False)
+    return m
+
+
+def _event_semantics(ev):
+    """Everything of an event that decides the numbers (not the texts)."""
+    fields = dataclasses.asdict(ev)
+    for key in ("at_text", "when_text", "trigger_text"):
+        fields.pop(key, None)
+    fields["assignments"] = [(t, e) for t, e, _ in ev.assignments]
+    return fields
+
+
+def _round_trip(model):
+    read_sbml = _read_sbml()
+    text = write_sbml(model)
+    assert sbml_problems(text) == []            # no libsbml message, units included
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")          # the annotations agree with the SBML
+        back = read_sbml(text)
+    return text, back
+
+
+def test_time_events_round_trip_with_the_same_trajectories():
+    model = _dosing_model()
+    text, back = _round_trip(model)
+    doc = read(text)
+    assert doc.getNumEvents() == 3
+    d1 = doc.getEvent("d1")
+    trig = d1.getTrigger()
+    assert trig.getInitialValue() and trig.getPersistent() and d1.getUseValuesFromTriggerTime()
+    assert trig.getMath().getType() == L.AST_RELATIONAL_GEQ
+    assert trig.getMath().getChild(0).getType() == L.AST_NAME_TIME
+    assert trig.getMath().getChild(1).getValue() == 10.0
+    assert trig.getMath().getChild(1).getUnits() == "min"
+    assert sigsim_info(d1) == ("event", {"type": "time", "name": "d1"})
+    sw = doc.getEvent("switch")
+    assert [a.getVariable() for a in sw.getListOfEventAssignments()] == ["k", "kb"]
+    assert sigsim_info(sw.getEventAssignment(1)) == ("event assignment",
+                                                     {"target": "kb", "value": "kb/2"})
+    assert not doc.getParameter("k").getConstant() and doc.getParameter("dose").getConstant()
+    # the import maps them back onto the same time events
+    assert [e.name for e in back.events] == ["d1", "d2", "switch"] and not back.state_events
+    for a, b in zip(model.events, back.events, strict=True):
+        assert _event_semantics(a) == _event_semantics(b)
+    t = np.array([0.0, 5.0, 10.0, 15.0, 20.0, 25.0, 30.0, 40.0, 60.0])
+    kw = dict(rtol=1e-10, atol=1e-14, on_failure="raise")
+    a = sigsim.simulate(model, t, **kw)
+    b = sigsim.simulate(back, t, **kw)
+    for s in model.species_names:
+        x, y = np.asarray(a[s]).ravel(), np.asarray(b[s]).ravel()
+        assert np.abs(x - y).max() <= 1e-10 * np.abs(x).max(), (s, x, y)
+    # analytic A: exp(-0.1 t); 5 exp(-0.1 (t-10)); 10 exp(-0.1 (t-20)); then k = 0.5 from 30
+    ref = np.where(t < 10, np.exp(-0.1 * t), np.where(
+        t < 20, 5 * np.exp(-0.1 * (t - 10)), np.where(
+            t < 30, 10 * np.exp(-0.1 * (t - 20)),
+            10 * np.exp(-1.0) * np.exp(-0.5 * (t - 30)))))
+    np.testing.assert_allclose(np.asarray(b["A"]).ravel(), ref, rtol=1e-7, atol=1e-12)
+
+
+def test_state_events_round_trip_with_the_same_trajectories():
+    model = _relaxation_model()
+    text, back = _round_trip(model)
+    doc = read(text)
+    reset = doc.getEvent("reset")
+    assert not reset.getTrigger().getPersistent() and reset.getTrigger().getInitialValue()
+    assert not reset.getUseValuesFromTriggerTime()
+    assert reset.getPriority().getMath().getInteger() == 2
+    assert not doc.getEvent("mark").getTrigger().getInitialValue()
+    # constant species that events set: boundary species, not SBML-constant
+    assert doc.getSpecies("n").getBoundaryCondition() and not doc.getSpecies("n").getConstant()
+    assert sigsim_info(reset)[1] == {"type": "state", "name": "reset", "trigger": "lt(A, thr)"}
+    assert [e.name for e in back.state_events] == ["reset", "mark"] and not back.events
+    for a, b in zip(model.state_events, back.state_events, strict=True):
+        assert _event_semantics(a) == _event_semantics(b)
+    assert back.species_info("n").constant
+    t = np.array([0.0, 3.0, 8.0, 12.0, 20.0, 24.0, 30.0])
+    kw = dict(method="scipy-radau", rtol=1e-10, atol=1e-13)
+    a = sigsim.simulate(model, t, **kw)
+    b = sigsim.simulate(back, t, **kw)
+    for s in model.species_names:
+        x, y = np.asarray(a[s]).ravel(), np.asarray(b[s]).ravel()
+        assert np.abs(x - y).max() <= 1e-10 * np.abs(x).max(), (s, x, y)
+    period = math.log(10.0) / 0.2                  # 11.51 min
+    n_ref = np.floor(t / period)
+    np.testing.assert_array_equal(np.asarray(b["n"]).ravel(), n_ref)
+    np.testing.assert_allclose(np.asarray(b["A"]).ravel(),
+                               10.0 * np.exp(-0.2 * (t - n_ref * period)), rtol=1e-6)
+    np.testing.assert_array_equal(np.asarray(b["flag"]).ravel(), (t > 5).astype(float))
+
+
+@pytest.mark.xfail(strict=True, reason="the import does not yet read the event annotations "
+                   "back (texts as written, numbers without text), so events' texts differ")
+def test_event_round_trips_keep_the_digest():
+    for model in (_dosing_model(), _relaxation_model()):
+        assert _round_trip(model)[1].digest() == model.digest()
+
+
+def test_model_with_time_and_state_events_round_trips_through_state_events():
+    """The import makes all events state events when one is (the parameter k that a time
+    event sets becomes a constant state): the scipy trajectories stay the same."""
+    model = _dosing_model()
+    model.species("n", 0.0, unit="dimensionless", constant=True)
+    model.state_event("low", "lt(A, 0.5)", {"n": "n + 1"})
+    text = write_sbml(model)
+    assert sbml_problems(text) == []
+    with pytest.warns(SBMLAnnotationWarning, match="parameter '(k|kb)'.*constant state") as rec:
+        back = _read_sbml()(text)
+    assert len(rec) == 2                        # k and kb, which the switch sets
+    assert [e.name for e in back.state_events] == ["d1", "d2", "switch", "low"]
+    t = np.array([0.0, 9.0, 15.0, 25.0, 35.0, 50.0])
+    kw = dict(method="scipy-radau", rtol=1e-10, atol=1e-13)
+    a = sigsim.simulate(model, t, **kw)
+    b = sigsim.simulate(back, t, **kw)
+    for s in model.species_names:
+        x, y = np.asarray(a[s]).ravel(), np.asarray(b[s]).ravel()
+        assert np.abs(x - y).max() <= 1e-10 * np.abs(x).max(), (s, x, y)
+    # A falls below 0.5 at t = ln(2)/0.1 = 6.93 (exp(-0.1 t)) and after the switch, when
+    # 10 exp(-1) exp(-0.5 (t - 30)) = 0.5 at t = 33.99
+    np.testing.assert_array_equal(np.asarray(b["n"]).ravel(), [0, 1, 1, 1, 2, 2])
+
+
+def test_events_sbml_cannot_mirror_are_refused_naming_them():
+    m = _dosing_model()
+    m.event("move", 40.0, {"t_on": 50.0})
+    with pytest.raises(sigsim.ModelError, match="time of event 'switch'.*'t_on'.*'move'"):
+        write_sbml(m)
+    m = _dosing_model()
+    m.event("again", 20.0, {"A": 1.0})
+    with pytest.raises(sigsim.ModelError, match="events 'd2' and 'again'.*same time.*'A'"):
+        write_sbml(m)
+    m = _dosing_model()
+    m.parameter("on", 1.0, unit="dimensionless")
+    m.event("cond", 50.0, {"B": 1.0}, when="eq(on, 1)")
+    m.event("off", 45.0, {"on": 0.0})
+    with pytest.raises(sigsim.ModelError, match="condition of event 'cond'.*'on'.*'off'"):
+        write_sbml(m)
+    # different numeric times, or no shared quantity: exported
+    m = _dosing_model()
+    m.event("later", 50.0, {"A": 1.0})
+    m.event("same_time_other_target", 50.0, {"B": 2.0})
+    assert read(write_sbml(m)).getNumEvents() == 5
+
+
+def test_event_named_like_a_species_gets_its_own_id():
+    m = _dosing_model()
+    m.event("B", 50.0, {"B": 1.0})
+    text = write_sbml(m)
+    assert sbml_problems(text) == []
+    ev = read(text).getEvent("B_event")
+    assert sigsim_info(ev)[1]["name"] == "B"
+
+
+# ------------------------------------------------------------------ public API
+def test_public_sbml_names():
+    from sigsim.sbml import _import
+
+    assert SBMLAnnotationWarning is _import.SBMLAnnotationWarning
+    assert issubclass(SBMLAnnotationWarning, UserWarning)
+    assert sigsim.sbml.write_sbml is write_sbml
+    assert "write_sbml" in sigsim.__all__ and "SBMLAnnotationWarning" in sigsim.sbml.__all__
+    m = _dosing_model()
+    assert sigsim.write_sbml(m) == write_sbml(m)
+
+
+def test_read_sbml_passes_the_name_on(tmp_path):
+    _read_sbml()
+    m = _dosing_model()
+    path = tmp_path / "dosing.xml"
+    sigsim.write_sbml(m, path)
+    assert sigsim.read_sbml(path).name == "dosing"
+    renamed = sigsim.read_sbml(path, name="renamed")
+    assert renamed.name == "renamed"
+    assert renamed.parameter_info("dose").value == 5.0

@@ -24,6 +24,21 @@ Layout of the document
 - Rate rules (``Model.ode``) are ``rateRule``\\ s; assignments and observables are
   non-constant parameters with ``assignmentRule``\\ s, in declaration order, with units
   inferred from their expressions where all units are declared.
+- Events. A time event (:meth:`Model.event`) becomes an ``event`` with the trigger
+  ``time >= at`` (``time > at`` when ``strict``), and-ed with its ``when`` condition, the
+  trigger's ``initialValue`` its ``initial_value``, ``persistent`` true and
+  ``useValuesFromTriggerTime`` true; the parameters it sets are non-constant. A state event
+  (:meth:`Model.state_event`) becomes an ``event`` with its trigger, ``initialValue``,
+  ``persistent``, ``useValuesFromTriggerTime`` and ``priority``; a constant species it sets
+  is a boundary species that is not ``constant``. The event id is the event's name (with
+  ``_event`` appended when another element has that id). Refused, with an error naming the
+  event, because SBML would give other numbers: a time event whose time uses a parameter that
+  an event sets (sigsim evaluates the time once, SBML's trigger all along), whose condition
+  uses a parameter another event sets, and two time events that may fire at the same time
+  (the same number, or a time that is an expression) and set or read the same quantity
+  (sigsim applies them in declaration order, SBML in no defined order). State events that
+  fire at the same time with equal priorities run in declaration order in sigsim; SBML leaves
+  that order open (sigsim's import keeps it).
 - The model's ``time_unit`` is the model's ``timeUnits`` (and ``substanceUnits``/
   ``extentUnits`` come from the species' most common substance unit, ``volumeUnits`` litre).
 
@@ -38,11 +53,15 @@ Each element carries an annotation in the namespace :data:`NAMESPACE` (prefix ``
     </sigsim:info>
 
 ``kind`` is ``model``, ``species``, ``parameter``, ``assignment``, ``observable``,
-``reaction`` or ``conversion`` (a conversion factor the export added); children, each present
-only when set: ``unit`` (the sigsim unit string), ``source``, ``note``, ``initial`` (an
-initial-value expression as written), ``expression`` (an assignment or observable as
-written), ``equation`` and ``rate`` (a reaction as written), ``species`` (of a conversion
-factor), and on the model ``name``, ``timeUnit`` and ``description``. The text forms are
+``reaction``, ``conversion`` (a conversion factor the export added), ``event`` or ``event
+assignment``; children, each present only when set: ``unit`` (the sigsim unit string),
+``source``, ``note``, ``initial`` (an initial-value expression as written), ``expression``
+(an assignment or observable as written), ``equation`` and ``rate`` (a reaction as written),
+``species`` (of a conversion factor), on the model ``name``, ``timeUnit`` and
+``description``, on an event ``type`` (``time`` or ``state``), ``name`` (the sigsim name),
+``at`` and ``when`` (of a time event, as written; no ``at`` when the time is a number) or
+``trigger`` (of a state event), and on an event assignment ``target`` and ``value`` (as
+written; none when the value is a number). The text forms are
 informative: the SBML elements and their MathML are authoritative. The same source and note
 are repeated in plain XHTML ``notes`` for tools that do not read annotations.
 
@@ -276,10 +295,13 @@ class _Exporter:
         self.sym_unit.update({m._symbols[n]: u for n, u in self.assign_units.items()
                               if n in m._symbols})
         self.sym_unit[TIME] = self.time
+        self.event_targets = {t for ev in (*m._events.values(), *m._state_events.values())
+                              for t, _, _ in ev.assignments}
         self.species(model)
         self.parameters(model)
         self.rules(model)
         self.reactions(model)
+        self.events(model)
         text = lib.writeSBMLToString(doc)
         return self.finish(text)
 
@@ -312,7 +334,9 @@ class _Exporter:
                         self.substance[s] = (uid, sub)
             self.check(sp_.setHasOnlySubstanceUnits(not conc), f"{where}")
             self.check(sp_.setBoundaryCondition(bool(info.constant)), f"{where}")
-            self.check(sp_.setConstant(bool(info.constant)), f"{where}")
+            # (a constant species that events set is a boundary species, not SBML-constant)
+            self.check(sp_.setConstant(bool(info.constant) and s not in self.event_targets),
+                       f"{where}")
             if isinstance(info.value, sp.Expr):
                 ia = model.createInitialAssignment()
                 self.check(ia.setSymbol(s), f"the initial assignment of {where}")
@@ -371,7 +395,7 @@ class _Exporter:
             self.check(p.setId(q), f"the id of {where}")
             self.check(p.setValue(float(info.value)), f"the value of {where}")
             self.exact("parameter", q, "value", info.value)
-            self.check(p.setConstant(True), where)
+            self.check(p.setConstant(q not in self.event_targets), where)
             notes = self.unit_ref(info.unit, p, where)
             self.annotate(p, "parameter", [("unit", info.unit), ("source", info.source),
                                            ("note", info.note)],
@@ -462,6 +486,121 @@ class _Exporter:
                                            ("note", r.note)],
                           [f"{r.equation} with rate {r.rate_text}", r.note])
 
+    # ---------------------------------------------------------------- events
+    def events(self, model):
+        """``Model.event`` and ``Model.state_event`` as SBML events (see the module notes)."""
+        m = self.m
+        if not m._events and not m._state_events:
+            return
+        taken = {model.getId()}
+        for items in (model.getListOfSpecies(), model.getListOfParameters(),
+                      model.getListOfCompartments(), model.getListOfReactions()):
+            taken |= {x.getId() for x in items}
+        self.check_timed_events()
+        for ev in m._events.values():
+            where = f"event {ev.name!r}"
+            e = self.new_event(model, ev.name, taken, where)
+            mm = _MathML(self, f"the trigger of {where}")
+            trig = mm.apply("gt" if ev.strict else "geq", mm.node(TIME),
+                            mm.node(ev.at, self.time))
+            if ev.when is not None:
+                trig = mm.apply("and", trig, mm.node(ev.when))
+            self.trigger(e, trig, where, ev.initial_value, True)
+            self.check(e.setUseValuesFromTriggerTime(True), where)
+            self.event_assignments(e, ev, where)
+            at = ev.at_text if ev.at_text is not None else _real_text(float(ev.at))
+            when = f" if {ev.when_text}" if ev.when_text else ""
+            self.annotate(e, "event", [("type", "time"), ("name", ev.name),
+                                       ("at", ev.at_text), ("when", ev.when_text)],
+                          [f"sigsim time event {ev.name}: at time "
+                           f"{'> ' if ev.strict else ''}{at}{when}, "
+                           + _assign_text(ev.assignments)])
+        for ev in m._state_events.values():
+            where = f"event {ev.name!r}"
+            e = self.new_event(model, ev.name, taken, where)
+            trig = _MathML(self, f"the trigger of {where}").node(ev.trigger)
+            self.trigger(e, trig, where, ev.initial_value, ev.persistent)
+            if ev.priority is not None:
+                pr = e.createPriority()
+                self.set_math(pr, ev.priority, f"the priority of {where}", DIMENSIONLESS)
+            self.check(e.setUseValuesFromTriggerTime(bool(ev.use_trigger_values)), where)
+            self.event_assignments(e, ev, where)
+            self.annotate(e, "event", [("type", "state"), ("name", ev.name),
+                                       ("trigger", ev.trigger_text)],
+                          [f"sigsim state event {ev.name}: when {ev.trigger_text}, "
+                           + _assign_text(ev.assignments)])
+
+    def new_event(self, model, name, taken, where):
+        eid, k = _sid(name), 1
+        while eid in taken:
+            k += 1
+            eid = f"{_sid(name)}_event" + (f"_{k}" if k > 2 else "")
+        taken.add(eid)
+        e = model.createEvent()
+        self.check(e.setId(eid), f"the id of {where}")
+        return e
+
+    def trigger(self, event, body, where, initial_value, persistent):
+        trig = event.createTrigger()
+        self.check(trig.setMath(self.math(body, f"the trigger of {where}")),
+                   f"the trigger of {where}")
+        self.check(trig.setInitialValue(bool(initial_value)), f"the trigger of {where}")
+        self.check(trig.setPersistent(bool(persistent)), f"the trigger of {where}")
+
+    def event_assignments(self, event, ev, where):
+        m = self.m
+        for target, expr, text in ev.assignments:
+            info = m._species.get(target) or m._parameters.get(target)
+            unit = _try_unit(info.unit) if info is not None and info.unit else None
+            ea = event.createEventAssignment()
+            self.check(ea.setVariable(target), f"the assignment to {target!r} in {where}")
+            self.set_math(ea, expr, f"the value of {target!r} in {where}", unit)
+            fields = [("target", target), ("value", text)]
+            self.annotate(ea, "event assignment", fields)
+
+    def check_timed_events(self):
+        """Refuse what SBML's events would do differently from sigsim's timed events: a time
+        that events change (sigsim evaluates it once, at the start), a condition that
+        other events change, and events that may fire at the same time and depend on each
+        other (sigsim applies them in declaration order; SBML leaves that order open)."""
+        m = self.m
+        events = list(m._events.values())
+        targets = {ev.name: {t for t, _, _ in ev.assignments} for ev in events}
+        set_by = {}
+        for ev in events:
+            for t in targets[ev.name]:
+                set_by.setdefault(t, []).append(ev.name)
+        for ev in events:
+            for label, expr, text in (("time", ev.at, ev.at_text),
+                                      ("condition", ev.when, ev.when_text)):
+                if expr is None:
+                    continue
+                for sym in sorted(expr.free_symbols, key=str):
+                    by = [n for n in set_by.get(str(sym), [])
+                          if label == "time" or n != ev.name]
+                    if by:
+                        raise ModelError(
+                            f"SBML export of model {m.name!r}: the {label} of event "
+                            f"{ev.name!r} ({text or expr}) uses {str(sym)!r}, which event "
+                            f"{by[0]!r} sets: sigsim evaluates it "
+                            f"{'once at the start' if label == 'time' else 'when the time comes'}"
+                            f", an SBML trigger all along, so the event cannot be exported "
+                            f"faithfully")
+        reads = {ev.name: {str(x) for _, e, _ in ev.assignments for x in e.free_symbols}
+                 for ev in events}
+        for i, a in enumerate(events):
+            for b in events[i + 1:]:
+                shared = (targets[a.name] & targets[b.name]) | (targets[a.name]
+                                                                 & reads[b.name])
+                shared |= targets[b.name] & reads[a.name]
+                if shared and _may_coincide(a, b):
+                    raise ModelError(
+                        f"SBML export of model {m.name!r}: events {a.name!r} and {b.name!r} "
+                        f"may fire at the same time and both involve "
+                        f"{', '.join(map(repr, sorted(shared)))}: sigsim applies them in "
+                        f"declaration order, SBML in an undefined order, so they cannot be "
+                        f"exported faithfully (give them distinct numeric times)")
+
     # ---------------------------------------------------------------- exact numbers
     def finish(self, text: str) -> str:
         if self.reals:
@@ -488,6 +627,20 @@ class _Exporter:
 
 def _real_text(v: float) -> str:
     return repr(float(v))
+
+
+def _assign_text(assignments) -> str:
+    return "set " + ", ".join(f"{t} = {text if text is not None else _real_text(float(e))}"
+                              for t, e, text in assignments) + "."
+
+
+def _may_coincide(a, b) -> bool:
+    """Whether timed events ``a`` and ``b`` may fire at the same time (both times numbers
+    that differ, and not both at or before the start time 0: no)."""
+    if a.at.free_symbols or b.at.free_symbols:
+        return True
+    ta, tb = float(a.at), float(b.at)
+    return ta == tb or (ta <= 0 and tb <= 0)
 
 
 # ---------------------------------------------------------------------------- MathML
