@@ -29,7 +29,7 @@ import sympy as sp
 
 from ..model import TIME
 from ..solvers._lanes import LANE_WIDTH
-from ._printer import print_expr
+from ._printer import MAX_EXPANDED_POWER, print_expr
 
 #: Array accesses per generated lane loop (LLVM merges at most 100 per run-time check group).
 MAX_ACCESSES = 48
@@ -42,10 +42,38 @@ def _cost(expr) -> int:
     return 1 + sum(1 for s in expr.free_symbols if s != TIME)
 
 
+#: Functions that compile to vector instructions (the others are calls to libm).
+_VECTOR_FUNCTIONS = (sp.Abs, sp.Min, sp.Max, sp.Piecewise, sp.floor, sp.ceiling)
+
+
+def has_call(expr) -> bool:
+    """Whether ``expr`` prints as a library call (``exp``, ``log``, a power with a
+    non-integral or symbolic exponent, ...), which keeps a loop from being vectorized."""
+    for f in expr.atoms(sp.Function):
+        if not isinstance(f, _VECTOR_FUNCTIONS):
+            return True
+    for pw in expr.atoms(sp.Pow):
+        e = pw.exp
+        if e.is_Integer or e in (sp.S.Half, -sp.S.Half):
+            continue
+        if e.is_Float and float(e).is_integer() and abs(float(e)) <= MAX_EXPANDED_POWER:
+            continue
+        return True
+    return False
+
+
 def _chunks(exprs, budget=MAX_ACCESSES):
-    """Consecutive groups of ``exprs`` (index lists) of about ``budget`` accesses each."""
+    """Groups of ``exprs`` (index lists) of about ``budget`` accesses each; expressions with
+    library calls go to groups of their own, so that the others still vectorize."""
+    calls = [k for k, e in enumerate(exprs) if has_call(e)]
+    plain = [k for k in range(len(exprs)) if k not in set(calls)]
+    return _group(exprs, plain, budget) + _group(exprs, calls, budget)
+
+
+def _group(exprs, indices, budget):
     groups, cur, used = [], [], 0
-    for k, e in enumerate(exprs):
+    for k in indices:
+        e = exprs[k]
         c = _cost(e)
         if cur and used + c > budget:
             groups.append(cur)
@@ -117,12 +145,16 @@ def _function(fname, out_arg, scratch, loops, width=LANE_WIDTH):
 
 
 def _split_lines(items, budget=MAX_ACCESSES):
-    """Group ``(cost, line)`` items into loops of about ``budget`` accesses."""
-    loops, cur, used = [], [], 0
-    for c, line in items:
-        if cur and used + c > budget:
+    """Group ``(cost, line[, calls])`` items into loops of about ``budget`` accesses; a loop
+    also ends where items with library calls begin or end (they keep it from vectorizing)."""
+    loops, cur, used, kind = [], [], 0, False
+    for item in items:
+        c, line = item[0], item[1]
+        calls = item[2] if len(item) > 2 else False
+        if cur and (used + c > budget or calls != kind):
             loops.append(cur)
             cur, used = [], 0
+        kind = calls
         cur.append(line)
         used += c
     if cur:
@@ -143,10 +175,15 @@ def rhs_lanes_source(names, assign_exprs, assign_syms, reactions, dy_terms):
     n_a = len(assign_exprs)
     items = []
     for k, (s, e) in enumerate(zip(assign_syms, assign_exprs)):
-        items.append((_cost(e), f"ws[{k * LANE_WIDTH} + l] = {print_expr(e, loc)}"))
+        items.append((_cost(e), f"ws[{k * LANE_WIDTH} + l] = {print_expr(e, loc)}",
+                      has_call(e)))
         loc[s] = f"ws[{k * LANE_WIDTH} + l]"
-    for r, e in enumerate(reactions):
-        items.append((_cost(e), f"ws[{(n_a + r) * LANE_WIDTH} + l] = {print_expr(e, loc)}"))
+    # fluxes are independent of each other: those with library calls in loops of their own
+    order = sorted(range(len(reactions)), key=lambda r: has_call(reactions[r]))
+    for r in order:
+        e = reactions[r]
+        items.append((_cost(e), f"ws[{(n_a + r) * LANE_WIDTH} + l] = {print_expr(e, loc)}",
+                      has_call(e)))
     for i, (terms, rule, slot, constant) in enumerate(dy_terms):
         if constant:
             items.append((1, f"{_flat('of', i)} = 0.0"))
@@ -155,13 +192,15 @@ def rhs_lanes_source(names, assign_exprs, assign_syms, reactions, dy_terms):
         for coef, r in terms:
             parts.append(f"{coef}ws[{(n_a + r) * LANE_WIDTH} + l]")
         cost = len(parts) + 2
+        calls = False
         if rule is not None:
             parts.append(f"+ ({print_expr(rule, loc)})")
             cost += _cost(rule)
+            calls = has_call(rule)
         parts.append(f"+ {_flat('pf', slot)}")
         text = " ".join(parts)
         text = text[2:] if text.startswith("+ ") else "-" + text[2:]
-        items.append((cost, f"{_flat('of', i)} = {text}"))
+        items.append((cost, f"{_flat('of', i)} = {text}", calls))
     scratch = n_a + len(reactions)
     return _function("rhs_lanes", "dy", scratch, _split_lines(items))
 

@@ -459,9 +459,14 @@ class Model:
         """Species name -> sympy initial-value expression, for expression initials only."""
         return {s: i.value for s, i in self._species.items() if isinstance(i.value, sp.Expr)}
 
-    def initial_numbers(self) -> np.ndarray:
-        """Initial values in state order for a model without expression initials (fast)."""
-        return np.array([i.value for i in self._species.values()], dtype=float)
+    def initial_numbers(self, expressions=None) -> np.ndarray:
+        """Initial values in state order, fast: numbers as they are; a species whose initial
+        value is an expression gets ``expressions`` (None: such a model is an error -- use
+        :meth:`initial_values`)."""
+        if expressions is None:
+            return np.array([i.value for i in self._species.values()], dtype=float)
+        return np.array([expressions if isinstance(i.value, sp.Expr) else i.value
+                         for i in self._species.values()], dtype=float)
 
     def initial_values(self) -> np.ndarray:
         """Initial values in state order; expressions evaluated at the default values."""

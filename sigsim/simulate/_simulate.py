@@ -72,8 +72,9 @@ def initial_states(cm, model, P, y_over):
     """Initial states of each set: defaults, overrides, then expression initials."""
     n_sets = P.shape[0]
     Y = np.empty((n_sets, cm.n))
-    # expression initials are evaluated by the compiled ``initial`` below
-    Y[:] = model.initial_values() if cm.expression_initials else model.initial_numbers()
+    # expression initials are evaluated by the compiled ``initial`` below (NaN until then:
+    # evaluating them with sympy here cost about 2 ms per call)
+    Y[:] = model.initial_numbers(expressions=np.nan)
     fixed = np.zeros(cm.n, dtype=np.bool_)
     for s, v in y_over.items():
         i = cm.species.index(s)
