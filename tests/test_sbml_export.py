@@ -523,8 +523,6 @@ def test_state_events_round_trip_with_the_same_trajectories():
     np.testing.assert_array_equal(np.asarray(b["flag"]).ravel(), (t > 5).astype(float))
 
 
-@pytest.mark.xfail(strict=True, reason="the import does not yet read the event annotations "
-                   "back (texts as written, numbers without text), so events' texts differ")
 def test_event_round_trips_keep_the_digest_and_names():
     for model in (_dosing_model(), _relaxation_model()):
         assert _round_trip(model)[1].digest() == model.digest()

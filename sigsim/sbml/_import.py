@@ -37,7 +37,9 @@ Documents exported by sigsim (:func:`sigsim.write_sbml`) carry ``<sigsim:info>``
 (namespace :data:`~sigsim.sbml._export.NAMESPACE`). The import reads them back: the model's
 name, time unit and description; the unit, source and note of species and parameters;
 parameters of kind ``observable`` become observables and those of kind ``assignment`` keep
-their expression text; reactions keep their equation, rate text and note. In a document whose
+their expression text; reactions keep their equation, rate text and note; events keep
+their sigsim name and their texts as written (time, condition, trigger, values; a time or
+value that sigsim holds as a number is a number again). In a document whose
 model carries sigsim's model annotation, MathML integers stay integers, and the single
 compartment of size 1 and the conversion factors of 1 the export added (kind
 ``conversion``) are inlined as the number 1 rather than imported as parameters, so that
@@ -1190,6 +1192,8 @@ class _Importer:
             if trig is None or trig.getMath() is None:
                 continue            # no trigger math (L3V2): the event never fires
             text = self._convert(trig.getMath(), f"trigger of {what}", condition=True)
+            fields = self._event_annotation(e, what, "state")
+            text = self._event_text(what, text, fields, "trigger", condition=True)
             init = trig.getInitialValue() if trig.isSetInitialValue() else True
             persistent = trig.getPersistent() if trig.isSetPersistent() else True
             prio = None
@@ -1208,11 +1212,15 @@ class _Importer:
                 s = self.spc.get(var)
                 if s is not None and s["quantity"] == "amount" and not s["hosu"]:
                     value = f"({value})*{self.refs[s['compartment']]}"
+                elif fields is not None and var in fields["values"]:
+                    value = self._prefer(f"assignment to {var!r} in {what}", value,
+                                         fields["values"][var], "value", self.model.symbols)
                 assigns[self.names[var]] = value
             if not assigns:
                 # an event without assignments changes nothing
                 continue
             name = eid if _valid(eid) and eid not in self.used else self._name(f"event{k + 1}")
+            name = self._event_name(fields, name, self.model._state_events)
             self.model.state_event(name, text, assigns, initial_value=bool(init),
                                    persistent=bool(persistent), priority=prio,
                                    use_trigger_values=bool(e.getUseValuesFromTriggerTime()))
@@ -1240,12 +1248,15 @@ class _Importer:
             bound_ast, strict = self._time_bound(timed[0])
             at = self._convert(bound_ast, f"trigger of {what}")
             self._params_only(at, params, what, "trigger time")
+            fields = self._event_annotation(e, what, "time")
+            at = self._event_text(what, at, fields, "at")
             rest = [c for c in conj if c is not timed[0]]
             when = None
             if rest:
                 texts = [self._convert(c, f"trigger of {what}", condition=True) for c in rest]
                 when = texts[0] if len(texts) == 1 else f"and_({', '.join(texts)})"
                 used = self._params_only(when, params, what, "trigger condition")
+                when = self._event_text(what, when, fields, "when", condition=True)
                 for e2 in self.m.getListOfEvents():
                     if e2 is e or e2.getId() == e.getId():
                         continue
@@ -1268,11 +1279,55 @@ class _Importer:
                     self._refuse(what, f"assignment to {var!r}, which has an assignment rule")
                 text = self._convert(a.getMath(), f"assignment to {var!r} in {what}")
                 self._params_only(text, params, what, f"value assigned to {var!r}")
+                if fields is not None:
+                    text = self._event_text(f"assignment to {var!r} in {what}", text,
+                                            fields["values"].get(var, {}), "value")
                 assigns[self.names[var]] = text
             if not assigns:
                 continue
-            self.model.event(eid if _valid(eid) else f"event{k + 1}", at, assigns, when=when,
+            name = self._event_name(fields, eid if _valid(eid) else f"event{k + 1}",
+                                    self.model._events)
+            self.model.event(name, at, assigns, when=when,
                              strict=strict, initial_value=bool(init))
+
+    def _event_annotation(self, e, what, kind):
+        """The fields of event ``e``'s sigsim annotation of type ``kind`` (``"time"`` or
+        ``"state"``; a state event may be a sigsim time event of a model that also has state
+        events: its trigger then stays the MathML's), with ``"values"``: {SBML variable:
+        fields of its assignment}; None without one (or with a warning when it does not
+        fit)."""
+        a = _sigsim_annotation(e) if self.sigsim_doc else None
+        if a is None:
+            return None
+        if a[0] != "event" or a[1].get("type") not in (("time", "state") if kind == "state"
+                                                       else (kind,)):
+            self._warn(what, f"its sigsim annotation (kind {a[0]!r}, type "
+                       f"{a[1].get('type')!r}) is not one of a {kind} event")
+            return None
+        fields = dict(a[1])
+        fields["values"] = {}
+        for x in e.getListOfEventAssignments():
+            b = _sigsim_annotation(x)
+            if b is not None and b[0] == "event assignment" and \
+                    b[1].get("target") == x.getVariable():
+                fields["values"][x.getVariable()] = b[1]
+        return fields
+
+    def _event_text(self, what, sbml_text, fields, key, condition=False):
+        """An event's text as written (its annotation ``key``) where it is the MathML's;
+        with an annotation but no ``key``, a number (written as a number in sigsim)."""
+        if fields is None:
+            return sbml_text
+        if fields.get(key):
+            return self._prefer(what, sbml_text, fields, key, self.model.symbols, condition)
+        try:
+            return float(sbml_text.strip("()"))
+        except ValueError:
+            return sbml_text
+
+    def _event_name(self, fields, default, taken):
+        name = (fields or {}).get("name")
+        return name if name and _valid(name) and name not in taken else default
 
     def _params_only(self, text, params, what, label):
         used = names_in(parse_tree(text, f"{label} of {what}"))
