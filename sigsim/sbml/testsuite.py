@@ -574,6 +574,10 @@ def sigsim_name(model, sbml_id):
     return sbml_info(model, sbml_id)["name"]
 
 
+def _unit_size(trajectory):
+    return 1.0
+
+
 def prepare_outputs(model, settings, names):
     """Make every requested column computable; returns ``(model, plan)``.
 
@@ -596,6 +600,8 @@ def prepare_outputs(model, settings, names):
                 raise KeyError(f"species {sid!r} is in neither the amount nor the "
                                "concentration list of the settings")
             state, size = column(info["name"]), column(info["compartment"])
+            if sbml_info(model, info["compartment"]).get("role") == "inlined":
+                size = _unit_size     # sigsim's own export: one constant compartment of 1
             want = "amount" if sid in amount else "concentration"
             if info["quantity"] == want:
                 plan.append(state)

@@ -163,8 +163,9 @@ def lanes_stages(rhs_l, solve_l, printed, tab, lu, a_lu, dinv, t, h, inv_h, y, p
                  autonomous, U, y_stage, t_stage, cf, work):
     """Stage increments ``U`` (s, n, L) of one step on every lane (W factorized).
 
-    Each state row is finished before the next (its lanes stay in registers), and the sums
-    run over earlier stages in the scalar kernel's order, so the numbers are the same.
+    The sums run over earlier stages in the scalar kernel's order, so the numbers are the
+    same; each is one long loop over all rows and lanes (short loops per row cost more in
+    loop overhead than in arithmetic).
     ``autonomous`` (df/dt is zero on every lane) skips the ``h d_i df/dt`` terms; ``cf``
     (s, L) is scratch for the lane factors ``C_ij / h``. The solves use the model's printed
     ``solve_l`` when ``printed``, else the operation lists of ``lu``.
@@ -176,38 +177,48 @@ def lanes_stages(rhs_l, solve_l, printed, tab, lu, a_lu, dinv, t, h, inv_h, y, p
     s = tab[2].shape[0]
     n = y.shape[0]
     L = y.shape[1]
+    nl = n * L
+    ys = y_stage.reshape(nl)        # rows and lanes as one long, contiguous loop
+    yv = y.reshape(nl)
     for i in range(s):
         Ui = U[i]
+        ui = Ui.reshape(nl)
         if i == 0:
-            for k in range(n):
-                for l in range(L):
-                    Ui[k, l] = f0[k, l]
+            f0v = f0.reshape(nl)
+            for m in range(nl):
+                ui[m] = f0v[m]
         else:
-            for k in range(n):
-                for l in range(L):
-                    y_stage[k, l] = y[k, l]
-                for j in range(i):
-                    aij = a[i, j]
-                    if aij != 0.0:
-                        for l in range(L):
-                            y_stage[k, l] += aij * U[j, k, l]
+            for m in range(nl):
+                ys[m] = yv[m]
+            for j in range(i):
+                aij = a[i, j]
+                if aij != 0.0:
+                    uj = U[j].reshape(nl)
+                    for m in range(nl):
+                        ys[m] += aij * uj[m]
             for l in range(L):
                 t_stage[l] = t[l] + c[i] * h[l]
             rhs_l(t_stage, y_stage, p, Ui)
-        for j in range(i):
-            for l in range(L):
-                cf[j, l] = C[i, j] * inv_h[l]
-        hd = d[i] if not autonomous else 0.0
-        for l in range(L):
-            work[0, l] = h[l] * hd
-        for k in range(n):
+        if i > 0:
+            # Ui += (sum_j C_ij U_j) / h: the sum in flat loops (y_stage is free now), then
+            # one pass with each lane's 1/h (as the scalar kernel, in the same order)
+            for m in range(nl):
+                ys[m] = 0.0
             for j in range(i):
-                if C[i, j] != 0.0:
-                    for l in range(L):
-                        Ui[k, l] += cf[j, l] * U[j, k, l]
-            if hd != 0.0:
+                cij = C[i, j]
+                if cij != 0.0:
+                    uj = U[j].reshape(nl)
+                    for m in range(nl):
+                        ys[m] += cij * uj[m]
+            for k in range(n):
                 for l in range(L):
-                    Ui[k, l] += work[0, l] * ft[k, l]
+                    Ui[k, l] += inv_h[l] * y_stage[k, l]
+        if d[i] != 0.0 and not autonomous:
+            for l in range(L):
+                cf[0, l] = h[l] * d[i]
+            for k in range(n):
+                for l in range(L):
+                    Ui[k, l] += cf[0, l] * ft[k, l]
         if printed:
             solve_l(a_lu, dinv, Ui)
         else:
@@ -215,35 +226,38 @@ def lanes_stages(rhs_l, solve_l, printed, tab, lu, a_lu, dinv, t, h, inv_h, y, p
 
 
 @kernel
-def lanes_combine(U, m_w, e_w, y, y_new, atol, rtol, en, er):
+def lanes_combine(U, m_w, e_w, y, y_new, atol, rtol, en, err):
     """``y_new = y + sum_j m_j U_j`` and every lane's error norm ``en`` (RMS of
-    ``sum_j e_j U_j / (atol + rtol max(|y|, |y_new|))``), in one pass over the states; ``er``
-    (L) is scratch."""
+    ``sum_j e_j U_j / (atol + rtol max(|y|, |y_new|))``); ``err`` (n, L) is scratch. Sums in
+    the scalar kernel's order, each a flat loop over all rows and lanes."""
     s = U.shape[0]
     n = y.shape[0]
     L = y.shape[1]
+    nl = n * L
+    yn = y_new.reshape(nl)
+    ev = err.reshape(nl)
+    yv = y.reshape(nl)
+    for m in range(nl):
+        yn[m] = 0.0
+        ev[m] = 0.0
+    for j in range(s):
+        uj = U[j].reshape(nl)
+        wm = 1.0 * m_w[j]
+        if wm != 0.0:
+            for m in range(nl):
+                yn[m] += wm * uj[m]
+        we = 1.0 * e_w[j]
+        if we != 0.0:
+            for m in range(nl):
+                ev[m] += we * uj[m]
+    for m in range(nl):
+        yn[m] += yv[m]
     for l in range(L):
         en[l] = 0.0
     for k in range(n):
         for l in range(L):
-            y_new[k, l] = 0.0
-        for j in range(s):
-            wm = 1.0 * m_w[j]
-            if wm != 0.0:
-                for l in range(L):
-                    y_new[k, l] += wm * U[j, k, l]
-        for l in range(L):
-            y_new[k, l] += y[k, l]
-        for l in range(L):
-            er[l] = 0.0
-        for j in range(s):
-            we = 1.0 * e_w[j]
-            if we != 0.0:
-                for l in range(L):
-                    er[l] += we * U[j, k, l]
-        for l in range(L):
             sc = max(atol[k] + rtol * max(abs(y[k, l]), abs(y_new[k, l])), TINY)
-            r = er[l] / sc
+            r = err[k, l] / sc
             en[l] += r * r
     for l in range(L):
         en[l] = np.sqrt(en[l] / n) if n > 0 else 0.0
@@ -253,17 +267,17 @@ def lanes_combine(U, m_w, e_w, y, y_new, atol, rtol, en, er):
 def lanes_dense_rows(H, U, D):
     """``D[r] = sum_j H[r, j] U[j]`` on every lane (the continuous extension's rows)."""
     s = U.shape[0]
-    n = U.shape[1]
-    L = U.shape[2]
+    nl = U.shape[1] * U.shape[2]
     for r in range(H.shape[0]):
-        for k in range(n):
-            for l in range(L):
-                D[r, k, l] = 0.0
-            for j in range(s):
-                w = 1.0 * H[r, j]
-                if w != 0.0:
-                    for l in range(L):
-                        D[r, k, l] += w * U[j, k, l]
+        dr = D[r].reshape(nl)
+        for m in range(nl):
+            dr[m] = 0.0
+        for j in range(s):
+            w = 1.0 * H[r, j]
+            if w != 0.0:
+                uj = U[j].reshape(nl)
+                for m in range(nl):
+                    dr[m] += w * uj[m]
 
 
 @kernel
@@ -500,7 +514,7 @@ def rosenbrock_lanes(rhs, rhs_l, jac_l, dfdt_l, has_time, factor_l, solve_l, pri
             lanes_lu_factor(a_lu, dinv, lu, row_max, ok)
         lanes_stages(rhs_l, solve_l, printed, tab, lu, a_lu, dinv, t, hh, inv_h, y, pl, f0, ft,
                      autonomous, U, y_stage, t_stage, cf, work)
-        lanes_combine(U, m_w, e_w, y, y_new, atol, rtol, en, row_max)
+        lanes_combine(U, m_w, e_w, y, y_new, atol, rtol, en, y_stage)
         if interp:
             lanes_dense_rows(H, U, D)
         # ---- 3. accept or reject each lane's step

@@ -42,7 +42,7 @@ def rosenbrock_stages(rhs, tab, store, t, h, y, p, f0, ft, autonomous, U, y_stag
     d = tab[5]
     s = tab[2].shape[0]
     n = y.shape[0]
-    inv_h = 1.0 / h       # one division per step instead of one per C_ij
+    inv_h = 1.0 / h
     for i in range(s):
         Ui = U[i]
         if i == 0:
@@ -58,11 +58,17 @@ def rosenbrock_stages(rhs, tab, store, t, h, y, p, f0, ft, autonomous, U, y_stag
                         y_stage[k] += aij * U[j, k]
             rhs(t + c[i] * h, y_stage, p, Ui)
             stats[ST_RHS] += 1
-        for j in range(i):
-            cij = C[i, j] * inv_h
-            if cij != 0.0:
-                for k in range(n):
-                    Ui[k] += cij * U[j, k]
+        if i > 0:
+            # Ui += (sum_j C_ij U_j) / h (the lane kernel sums in the same order)
+            for k in range(n):
+                y_stage[k] = 0.0
+            for j in range(i):
+                cij = C[i, j]
+                if cij != 0.0:
+                    for k in range(n):
+                        y_stage[k] += cij * U[j, k]
+            for k in range(n):
+                Ui[k] += inv_h * y_stage[k]
         if d[i] != 0.0 and not autonomous:
             hd = h * d[i]
             for k in range(n):
