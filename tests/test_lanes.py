@@ -164,7 +164,7 @@ def test_printed_lane_lu_equals_the_operation_lists_bit_for_bit(seed):
     from sigsim.codegen._lu import lu_factor_lanes_source, lu_lanes_source
 
     rng = np.random.default_rng(seed)
-    n, lanes = 15, 8
+    n, lanes = 10, 8           # small: the printed code compiles at about 30 ms per operation
     rows, cols, Jv = _lane_matrices(rng, n, lanes)
     slu = SparseLU(n, rows, cols)
     deco = '@njit(error_model="numpy")'

@@ -61,6 +61,16 @@ def lu_source(n, jac_rows, jac_cols):
 
 #: Array accesses per loop of the printed lane solve (see :mod:`sigsim.codegen._lanes`).
 LANE_SOLVE_ACCESSES = 60
+#: Largest LU (values + updates + substitution operations) printed for the lane kernel: numba
+#: compiles the printed lane factorization and solve at about 30 ms per operation (measured:
+#: 1279 operations of the 68-state Singh model, 40 s), beyond this the generic lists serve.
+MAX_LANE_LU_OPS = 1500
+
+
+def lane_lu_operations(lu: SparseLU) -> int:
+    """Operations of the printed lane factorization and substitutions for ``lu``."""
+    a = lu.arrays
+    return int(a[COL_IDX].size + a[UPD_IJ].size + a[FWD_POS].size + a[BWD_POS].size)
 
 
 def lu_lanes_source(lu: SparseLU, width: int, decorator: str) -> str:

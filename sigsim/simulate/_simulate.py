@@ -168,7 +168,7 @@ def _dispatch(cm, method, t_out, Y0, P_full, ev, EV_VAL, rtol, atol_vec, h0, hma
         if per_thread >= MIN_SETS_FOR_LANES:
             # the model's printed lane LU is two to three times faster than the generic one
             # but compiles in seconds per model: worth it for large batches only
-            printed = n_sets >= PRINTED_LU_MIN_SETS
+            printed = n_sets >= PRINTED_LU_MIN_SETS and getattr(mod, "LANE_LU", False)
             if printed:
                 factor_l, solve_l = mod.lu_factor_lanes, mod.lu_solve_lanes
             else:
