@@ -160,14 +160,13 @@ def lanes_lu_solve(a, dinv, lu, b, work):
 
 @kernel
 def lanes_stages(rhs_l, solve_l, printed, tab, lu, a_lu, dinv, t, h, inv_h, y, p, f0, ft,
-                 autonomous, U, y_stage, t_stage, cf, work):
+                 autonomous, U, y_stage, t_stage, work):
     """Stage increments ``U`` (s, n, L) of one step on every lane (W factorized).
 
     The sums run over earlier stages in the scalar kernel's order, so the numbers are the
     same; each is one long loop over all rows and lanes (short loops per row cost more in
-    loop overhead than in arithmetic).
-    ``autonomous`` (df/dt is zero on every lane) skips the ``h d_i df/dt`` terms; ``cf``
-    (s, L) is scratch for the lane factors ``C_ij / h``. The solves use the model's printed
+    loop overhead than in arithmetic). ``autonomous`` (df/dt is zero on every lane) skips the
+    ``h d_i df/dt`` terms; ``work`` (n, L) is scratch. The solves use the model's printed
     ``solve_l`` when ``printed``, else the operation lists of ``lu``.
     """
     a = tab[0]
@@ -215,10 +214,10 @@ def lanes_stages(rhs_l, solve_l, printed, tab, lu, a_lu, dinv, t, h, inv_h, y, p
                     Ui[k, l] += inv_h[l] * y_stage[k, l]
         if d[i] != 0.0 and not autonomous:
             for l in range(L):
-                cf[0, l] = h[l] * d[i]
+                work[0, l] = h[l] * d[i]
             for k in range(n):
                 for l in range(L):
-                    Ui[k, l] += cf[0, l] * ft[k, l]
+                    Ui[k, l] += work[0, l] * ft[k, l]
         if printed:
             solve_l(a_lu, dinv, Ui)
         else:
@@ -390,7 +389,6 @@ def rosenbrock_lanes(rhs, rhs_l, jac_l, dfdt_l, has_time, factor_l, solve_l, pri
     y1 = np.empty(n)
     f1 = np.empty(n)
     D = np.zeros((H.shape[0], n, L))
-    cf = np.zeros((s, L))
     t_end = t_out[n_out - 1] if n_out > 0 else 0.0
     next_set = 0
     while True:
@@ -513,7 +511,7 @@ def rosenbrock_lanes(rhs, rhs_l, jac_l, dfdt_l, has_time, factor_l, solve_l, pri
             lanes_build_w(a_lu, Jv, shift, lu)
             lanes_lu_factor(a_lu, dinv, lu, row_max, ok)
         lanes_stages(rhs_l, solve_l, printed, tab, lu, a_lu, dinv, t, hh, inv_h, y, pl, f0, ft,
-                     autonomous, U, y_stage, t_stage, cf, work)
+                     autonomous, U, y_stage, t_stage, work)
         lanes_combine(U, m_w, e_w, y, y_new, atol, rtol, en, y_stage)
         if interp:
             lanes_dense_rows(H, U, D)
