@@ -34,7 +34,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import platform
 import statistics
 import sys
 import tempfile
@@ -44,6 +43,8 @@ from pathlib import Path
 import numpy as np
 
 HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+from bench_engine import cpu_name  # noqa: E402 - the sibling benchmark script
 REPO = HERE.parent
 RTOL, ATOL = 1e-6, 1e-8
 N_OUT = 100
@@ -65,16 +66,6 @@ def reference_dir(path=None) -> Path | None:
         "reference-models"
     p = Path(p)
     return p if p.is_dir() else None
-
-
-def cpu_name() -> str:
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                return line.split(":", 1)[1].strip()
-    except OSError:
-        pass
-    return platform.processor() or "unknown CPU"
 
 
 # ---------------------------------------------------------------------------- the model files

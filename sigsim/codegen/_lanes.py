@@ -65,8 +65,9 @@ def has_call(expr) -> bool:
 def _chunks(exprs, budget=MAX_ACCESSES):
     """Groups of ``exprs`` (index lists) of about ``budget`` accesses each; expressions with
     library calls go to groups of their own, so that the others still vectorize."""
-    calls = [k for k, e in enumerate(exprs) if has_call(e)]
-    plain = [k for k in range(len(exprs)) if k not in set(calls)]
+    with_call = [has_call(e) for e in exprs]
+    calls = [k for k, c in enumerate(with_call) if c]
+    plain = [k for k, c in enumerate(with_call) if not c]
     return _group(exprs, plain, budget) + _group(exprs, calls, budget)
 
 

@@ -30,7 +30,7 @@ import numpy as np
 
 from ._jit import kernel
 from ._linalg import PIVOT_RTOL
-from ._rosenbrock import ROS_FAC_MAX
+from ._rosenbrock import ROS_FAC_MAX, weighted_rows
 from ._sparse import (BWD_POS, BWD_SRC, BWD_TGT, COL_IDX, DIAG_MAP, DIAG_POS, DIV_IK,
                       DIV_PTR, FWD_POS, FWD_SRC, FWD_TGT, JAC_MAP, LU_VALUE_SIZE_SLOT, PERM,
                       ROW_PTR, UPD_IJ, UPD_KJ, UPD_PTR)
@@ -38,7 +38,7 @@ from ._status import (LINEAR_SOLVER, MAX_STEPS, NON_FINITE, ST_ACCEPTED, ST_EVEN
                       ST_LU, ST_REJECTED, ST_RHS, ST_SOLVES, ST_STEPS, STEP_UNDERFLOW, SUCCESS)
 from ._stepping import (ERR_PREV_MIN, FAIL_FAC, MAX_PIVOT_FAILURES, TINY, accepted_step_size,
                         check_inputs, fill_nan, first_event, initial_step, min_step, next_hard_stop,
-                        next_stop, propose_step, rejected_step_size)
+                        next_stop, propose_step, rejected_step_size, weighted_sum)
 
 #: Lanes of the kernel: parameter sets advanced side by side. A constant, because the model's
 #: generated lane functions index rows ``LANE_WIDTH`` apart (:mod:`sigsim.codegen._lanes`);
@@ -179,6 +179,7 @@ def lanes_stages(rhs_l, solve_l, printed, tab, lu, a_lu, dinv, t, h, inv_h, y, p
     nl = n * L
     ys = y_stage.reshape(nl)        # rows and lanes as one long, contiguous loop
     yv = y.reshape(nl)
+    Uf = U.reshape((s, nl))
     for i in range(s):
         Ui = U[i]
         ui = Ui.reshape(nl)
@@ -199,16 +200,9 @@ def lanes_stages(rhs_l, solve_l, printed, tab, lu, a_lu, dinv, t, h, inv_h, y, p
                 t_stage[l] = t[l] + c[i] * h[l]
             rhs_l(t_stage, y_stage, p, Ui)
         if i > 0:
-            # Ui += (sum_j C_ij U_j) / h: the sum in flat loops (y_stage is free now), then
-            # one pass with each lane's 1/h (as the scalar kernel, in the same order)
-            for m in range(nl):
-                ys[m] = 0.0
-            for j in range(i):
-                cij = C[i, j]
-                if cij != 0.0:
-                    uj = U[j].reshape(nl)
-                    for m in range(nl):
-                        ys[m] += cij * uj[m]
+            # Ui += (sum_j C_ij U_j) / h: the sum over all rows and lanes at once (y_stage is
+            # free now), then one pass with each lane's 1/h, as the scalar kernel
+            weighted_sum(1.0, C[i, :i], Uf, ys)
             for k in range(n):
                 for l in range(L):
                     Ui[k, l] += inv_h[l] * y_stage[k, l]
@@ -227,30 +221,19 @@ def lanes_stages(rhs_l, solve_l, printed, tab, lu, a_lu, dinv, t, h, inv_h, y, p
 @kernel
 def lanes_combine(U, m_w, e_w, y, y_new, atol, rtol, en, err):
     """``y_new = y + sum_j m_j U_j`` and every lane's error norm ``en`` (RMS of
-    ``sum_j e_j U_j / (atol + rtol max(|y|, |y_new|))``); ``err`` (n, L) is scratch. Sums in
-    the scalar kernel's order, each a flat loop over all rows and lanes."""
+    ``sum_j e_j U_j / (atol + rtol max(|y|, |y_new|))``); ``err`` (n, L) is scratch. The sums
+    are the scalar kernel's, each over all rows and lanes at once."""
     s = U.shape[0]
     n = y.shape[0]
     L = y.shape[1]
     nl = n * L
+    Uf = U.reshape((s, nl))
     yn = y_new.reshape(nl)
-    ev = err.reshape(nl)
     yv = y.reshape(nl)
-    for m in range(nl):
-        yn[m] = 0.0
-        ev[m] = 0.0
-    for j in range(s):
-        uj = U[j].reshape(nl)
-        wm = 1.0 * m_w[j]
-        if wm != 0.0:
-            for m in range(nl):
-                yn[m] += wm * uj[m]
-        we = 1.0 * e_w[j]
-        if we != 0.0:
-            for m in range(nl):
-                ev[m] += we * uj[m]
+    weighted_sum(1.0, m_w, Uf, yn)
     for m in range(nl):
         yn[m] += yv[m]
+    weighted_sum(1.0, e_w, Uf, err.reshape(nl))
     for l in range(L):
         en[l] = 0.0
     for k in range(n):
@@ -263,26 +246,9 @@ def lanes_combine(U, m_w, e_w, y, y_new, atol, rtol, en, err):
 
 
 @kernel
-def lanes_dense_rows(H, U, D):
-    """``D[r] = sum_j H[r, j] U[j]`` on every lane (the continuous extension's rows)."""
-    s = U.shape[0]
-    nl = U.shape[1] * U.shape[2]
-    for r in range(H.shape[0]):
-        dr = D[r].reshape(nl)
-        for m in range(nl):
-            dr[m] = 0.0
-        for j in range(s):
-            w = 1.0 * H[r, j]
-            if w != 0.0:
-                uj = U[j].reshape(nl)
-                for m in range(nl):
-                    dr[m] += w * uj[m]
-
-
-@kernel
 def lanes_dense_output(D, t, h, y, y_new, l, t_out, y_out, i, t_new):
     """Lane ``l``'s outputs from index ``i`` before ``t_new`` (as ``rosenbrock_dense_output``,
-    with the rows ``D`` of :func:`lanes_dense_rows`)."""
+    with the continuous extension's rows ``D`` (n_d, n, L))."""
     n_d = D.shape[0]
     n = D.shape[1]
     while i < t_out.shape[0] and t_out[i] < t_new:
@@ -514,7 +480,8 @@ def rosenbrock_lanes(rhs, rhs_l, jac_l, dfdt_l, has_time, factor_l, solve_l, pri
                      autonomous, U, y_stage, t_stage, work)
         lanes_combine(U, m_w, e_w, y, y_new, atol, rtol, en, y_stage)
         if interp:
-            lanes_dense_rows(H, U, D)
+            # the continuous extension's rows D_r = sum_j H_rj U_j, all lanes at once
+            weighted_rows(H, U.reshape((s, n * L)), D.reshape((H.shape[0], n * L)))
         # ---- 3. accept or reject each lane's step
         for l in range(L):
             i = set_of[l]

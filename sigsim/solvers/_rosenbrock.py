@@ -60,13 +60,7 @@ def rosenbrock_stages(rhs, tab, store, t, h, y, p, f0, ft, autonomous, U, y_stag
             stats[ST_RHS] += 1
         if i > 0:
             # Ui += (sum_j C_ij U_j) / h (the lane kernel sums in the same order)
-            for k in range(n):
-                y_stage[k] = 0.0
-            for j in range(i):
-                cij = C[i, j]
-                if cij != 0.0:
-                    for k in range(n):
-                        y_stage[k] += cij * U[j, k]
+            weighted_sum(1.0, C[i, :i], U, y_stage)
             for k in range(n):
                 Ui[k] += inv_h * y_stage[k]
         if d[i] != 0.0 and not autonomous:
