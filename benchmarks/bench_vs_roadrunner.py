@@ -12,7 +12,8 @@ Measured per model:
   and cached, and numba's on-disk cache may already hold the model's functions, as noted);
   libRoadRunner ``RoadRunner(file)`` (libSBML parse and LLVM compilation);
 * single simulation: median wall time of one simulation over the model's span with 100 output
-  times (sigsim ``simulate`` of one set; libRoadRunner ``reset`` + ``simulate``);
+  times (sigsim ``simulate`` of one set; libRoadRunner ``reset`` + ``simulate``), the two
+  called alternately so that both see the same spells of machine noise;
 * sweep: N parameter sets (default 10,000), every global constant parameter scaled by a factor
   drawn log-uniformly in [0.5, 2]: sigsim as one batched ``simulate`` call on all cores,
   libRoadRunner in a Python loop on one core and as a process pool over all cores (it has no
@@ -218,15 +219,20 @@ def relative_difference(a, b):
     return float(np.max(np.max(np.abs(a - b), axis=0) / scale))
 
 
-def median_time(fn, repeats, min_total=0.5):
-    times = []
+def paired_median_times(fa, fb, repeats, min_total=1.0):
+    """Median wall times of ``fa`` and ``fb`` called alternately (at least ``repeats`` times
+    each, and for at least ``min_total`` seconds): this machine has slow spells of tens of
+    milliseconds to seconds in which everything runs up to two times slower, and timing one
+    simulator after the other would charge them to whichever ran during one."""
+    ta, tb = [], []
     t_start = time.perf_counter()
-    while len(times) < repeats or (time.perf_counter() - t_start < min_total
-                                   and len(times) < 50 * repeats):
-        t0 = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - t0)
-    return statistics.median(times)
+    while len(ta) < repeats or (time.perf_counter() - t_start < min_total
+                                and len(ta) < 50 * repeats):
+        for fn, times in ((fa, ta), (fb, tb)):
+            t0 = time.perf_counter()
+            fn()
+            times.append(time.perf_counter() - t0)
+    return statistics.median(ta), statistics.median(tb)
 
 
 def bench_model(name, path, t_end, n_sets, repeats, jobs, seed=1):
@@ -253,9 +259,9 @@ def bench_model(name, path, t_end, n_sets, repeats, jobs, seed=1):
     names = [k for k in sweep_parameters(path)
              if ts.sbml_info(model, k).get("role") != "inlined"]
     rr = RRSweep(path, t_end, names)
-    row["sigsim_single_ms"] = 1e3 * median_time(
-        lambda: sigsim.simulate(model, t, rtol=RTOL, atol=ATOL, threads=1), repeats)
-    row["rr_single_ms"] = 1e3 * median_time(rr.run, repeats)
+    t_sig, t_rr = paired_median_times(
+        lambda: sigsim.simulate(model, t, rtol=RTOL, atol=ATOL, threads=1), rr.run, repeats)
+    row["sigsim_single_ms"], row["rr_single_ms"] = 1e3 * t_sig, 1e3 * t_rr
     # ---- agreement at nominal parameters (concentrations)
     species = rr.species()
     plan = sigsim_columns(model, species)

@@ -310,7 +310,7 @@ def _dispatcher(name, args, fn_types):
                 _as_pointer(f, t)           # compiles the model's functions meanwhile
             if job is not None:
                 job.wait()
-            disp = njit(sig, cache=True, nogil=True)(pyfunc)
+            disp = njit(sig, cache=True, nogil=True, error_model="numpy")(pyfunc)
             _COMPILED[(name, arg_types)] = disp
         _BY_KEY[key] = disp = _entry_point(disp, arg_types)
     return disp
@@ -399,4 +399,4 @@ class _BackgroundCompile:
 
 def compile_entry(name, sig):
     """Compile entry point ``name`` for ``sig`` into the disk cache (run by a background job)."""
-    njit(sig, cache=True, nogil=True)(getattr(entry_module(), name))
+    njit(sig, cache=True, nogil=True, error_model="numpy")(getattr(entry_module(), name))

@@ -28,7 +28,7 @@ scalar kernel and the dense, pivoted LU.
 
 import numpy as np
 
-from ._jit import kernel
+from ._jit import borrowed, keep_alive, kernel
 from ._linalg import PIVOT_RTOL
 from ._rosenbrock import ROS_FAC_MAX, weighted_rows
 from ._sparse import (BWD_POS, BWD_SRC, BWD_TGT, COL_IDX, DIAG_MAP, DIAG_POS, DIV_IK,
@@ -314,47 +314,116 @@ def rosenbrock_lanes(rhs, rhs_l, jac_l, dfdt_l, has_time, factor_l, solve_l, pri
     n_out = t_out.shape[0]
     L = LANE_WIDTH
     # lane arrays: lane index last
-    y = np.zeros((n, L))
-    pl = np.zeros((n_par, L))
-    f0 = np.zeros((n, L))
-    ft = np.zeros((n, L))
-    y_new = np.zeros((n, L))
-    y_stage = np.zeros((n, L))
-    work = np.zeros((n if n > 0 else 1, L))
-    U = np.zeros((s, n, L))
-    Jv = np.zeros((jac_size(lu), L))
-    a_lu = np.zeros((lu[LU_VALUE_SIZE_SLOT].shape[0], L))
-    dinv = np.ones((n, L))
-    t = np.zeros(L)
-    t_stage = np.zeros(L)
-    hh = np.ones(L)
-    inv_h = np.ones(L)
-    shift = np.ones(L)
-    row_max = np.zeros(L)
-    en = np.zeros(L)
-    ok = np.ones(L, dtype=np.bool_)
+    y_own = np.zeros((n, L))
+    pl_own = np.zeros((n_par, L))
+    f0_own = np.zeros((n, L))
+    ft_own = np.zeros((n, L))
+    y_new_own = np.zeros((n, L))
+    y_stage_own = np.zeros((n, L))
+    work_own = np.zeros((n if n > 0 else 1, L))
+    U_own = np.zeros((s, n, L))
+    Jv_own = np.zeros((jac_size(lu), L))
+    a_lu_own = np.zeros((lu[LU_VALUE_SIZE_SLOT].shape[0], L))
+    dinv_own = np.ones((n, L))
+    t_own = np.zeros(L)
+    t_stage_own = np.zeros(L)
+    hh_own = np.ones(L)
+    inv_h_own = np.ones(L)
+    shift_own = np.ones(L)
+    row_max_own = np.zeros(L)
+    en_own = np.zeros(L)
+    ok_own = np.ones(L, dtype=np.bool_)
     # per-lane bookkeeping
-    set_of = np.full(L, -1, dtype=np.int64)
-    h = np.zeros(L)
-    h_prop = np.zeros(L)
-    clipped = np.zeros(L, dtype=np.bool_)
-    t_stop = np.zeros(L)
-    k_ev = np.zeros(L, dtype=np.int64)
-    i_out = np.zeros(L, dtype=np.int64)
-    n_steps = np.zeros(L, dtype=np.int64)
-    n_rej = np.zeros(L, dtype=np.int64)
-    n_pivot = np.zeros(L, dtype=np.int64)
-    err_prev = np.ones(L)
-    fail = np.zeros(L, dtype=np.int64)
-    restart = np.zeros(L, dtype=np.bool_)
-    at_stop = np.zeros(L, dtype=np.bool_)
+    set_of_own = np.full(L, -1, dtype=np.int64)
+    h_own = np.zeros(L)
+    h_prop_own = np.zeros(L)
+    clipped_own = np.zeros(L, dtype=np.bool_)
+    t_stop_own = np.zeros(L)
+    k_ev_own = np.zeros(L, dtype=np.int64)
+    i_out_own = np.zeros(L, dtype=np.int64)
+    n_steps_own = np.zeros(L, dtype=np.int64)
+    n_rej_own = np.zeros(L, dtype=np.int64)
+    n_pivot_own = np.zeros(L, dtype=np.int64)
+    err_prev_own = np.ones(L)
+    fail_own = np.zeros(L, dtype=np.int64)
+    restart_own = np.zeros(L, dtype=np.bool_)
+    at_stop_own = np.zeros(L, dtype=np.bool_)
     # scalar scratch for restarts and dense output
-    ycol = np.empty(n)
-    pcol = np.empty(n_par)
-    fcol = np.empty(n)
-    y1 = np.empty(n)
-    f1 = np.empty(n)
-    D = np.zeros((H.shape[0], n, L))
+    ycol_own = np.empty(n)
+    pcol_own = np.empty(n_par)
+    fcol_own = np.empty(n)
+    y1_own = np.empty(n)
+    f1_own = np.empty(n)
+    D_own = np.zeros((H.shape[0], n, L))
+    # borrowed views (sigsim.solvers._jit): no atomic reference counting in the step loop
+    y = borrowed(y_own)
+    pl = borrowed(pl_own)
+    f0 = borrowed(f0_own)
+    ft = borrowed(ft_own)
+    y_new = borrowed(y_new_own)
+    y_stage = borrowed(y_stage_own)
+    work = borrowed(work_own)
+    U = borrowed(U_own)
+    Jv = borrowed(Jv_own)
+    a_lu = borrowed(a_lu_own)
+    dinv = borrowed(dinv_own)
+    t = borrowed(t_own)
+    t_stage = borrowed(t_stage_own)
+    hh = borrowed(hh_own)
+    inv_h = borrowed(inv_h_own)
+    shift = borrowed(shift_own)
+    row_max = borrowed(row_max_own)
+    en = borrowed(en_own)
+    ok = borrowed(ok_own)
+    set_of = borrowed(set_of_own)
+    h = borrowed(h_own)
+    h_prop = borrowed(h_prop_own)
+    clipped = borrowed(clipped_own)
+    t_stop = borrowed(t_stop_own)
+    k_ev = borrowed(k_ev_own)
+    i_out = borrowed(i_out_own)
+    n_steps = borrowed(n_steps_own)
+    n_rej = borrowed(n_rej_own)
+    n_pivot = borrowed(n_pivot_own)
+    err_prev = borrowed(err_prev_own)
+    fail = borrowed(fail_own)
+    restart = borrowed(restart_own)
+    at_stop = borrowed(at_stop_own)
+    ycol = borrowed(ycol_own)
+    pcol = borrowed(pcol_own)
+    fcol = borrowed(fcol_own)
+    y1 = borrowed(y1_own)
+    f1 = borrowed(f1_own)
+    D = borrowed(D_own)
+    tab_own = tab
+    tab = borrowed(tab_own)
+    lu_own = lu
+    lu = borrowed(lu_own)
+    t_out_own = t_out
+    t_out = borrowed(t_out_own)
+    Y0_own = Y0
+    Y0 = borrowed(Y0_own)
+    P_own = P
+    P = borrowed(P_own)
+    ev_t_own = ev_t
+    ev_t = borrowed(ev_t_own)
+    ev_kind_own = ev_kind
+    ev_kind = borrowed(ev_kind_own)
+    ev_idx_own = ev_idx
+    ev_idx = borrowed(ev_idx_own)
+    EV_VAL_own = EV_VAL
+    EV_VAL = borrowed(EV_VAL_own)
+    atol_own = atol
+    atol = borrowed(atol_own)
+    Y_OUT_own = Y_OUT
+    Y_OUT = borrowed(Y_OUT_own)
+    STATUS_own = STATUS
+    STATUS = borrowed(STATUS_own)
+    STATS_own = STATS
+    STATS = borrowed(STATS_own)
+    m_w = tab[2]
+    e_w = tab[3]
+    H = tab[7]
     t_end = t_out[n_out - 1] if n_out > 0 else 0.0
     next_set = 0
     while True:
@@ -536,3 +605,10 @@ def rosenbrock_lanes(rhs, rhs_l, jac_l, dfdt_l, has_time, factor_l, solve_l, pri
                 h[l] = rejected_step_size(hh[l], e, q, n_rej[l])
                 n_rej[l] += 1
                 fail[l] = STEP_UNDERFLOW if np.isfinite(e) else NON_FINITE
+    keep_alive((y_own, pl_own, f0_own, ft_own, y_new_own, y_stage_own, work_own, U_own, Jv_own,
+                a_lu_own, dinv_own, t_own, t_stage_own, hh_own, inv_h_own, shift_own, row_max_own,
+                en_own, ok_own, set_of_own, h_own, h_prop_own, clipped_own, t_stop_own, k_ev_own,
+                i_out_own, n_steps_own, n_rej_own, n_pivot_own, err_prev_own, fail_own, restart_own,
+                at_stop_own, ycol_own, pcol_own, fcol_own, y1_own, f1_own, D_own, tab_own, lu_own,
+                t_out_own, Y0_own, P_own, ev_t_own, ev_kind_own, ev_idx_own, EV_VAL_own, atol_own,
+                Y_OUT_own, STATUS_own, STATS_own))

@@ -15,7 +15,7 @@ event times and to the last output time; with an empty ``H`` every output time c
 import numpy as np
 from numba import njit
 
-from ._jit import kernel
+from ._jit import borrowed, keep_alive, kernel
 from ._linalg import w_factor, w_solve
 from ._status import (LINEAR_SOLVER, MAX_STEPS, NON_FINITE, ST_ACCEPTED, ST_JAC, ST_LU,
                       ST_REJECTED, ST_RHS, ST_SOLVES, ST_STEPS, STEP_UNDERFLOW, SUCCESS)
@@ -23,18 +23,21 @@ from ._stepping import (ERR_PREV_MIN, FAIL_FAC, accepted_step_size,
                         all_finite, all_zero, propose_step,
                         apply_events, check_inputs, error_norm, fill_nan, first_event,
                         initial_step, min_step, next_hard_stop, next_stop, record_outputs,
-                        rejected_step_size, weighted_sum)
+                        rejected_step_size, weighted_row_sum, weighted_sum)
 
 #: Largest step-size growth factor per accepted step (as in Hairer's RODAS code).
 ROS_FAC_MAX = 6.0
 
 
 @kernel
-def rosenbrock_stages(rhs, tab, store, t, h, y, p, f0, ft, autonomous, U, y_stage,
+def rosenbrock_stages(rhs, tab, store, t, h, y, p, f0, ft, autonomous, U, y_stage, v,
                       stats):
     """Solve for the stage increments ``U`` of one step (W already factorized).
 
-    ``autonomous`` (``df/dt == 0`` at this point) skips the ``h d_i df/dt`` terms.
+    ``autonomous`` (``df/dt == 0`` at this point) skips the ``h d_i df/dt`` terms.  Each
+    stage is built in the scratch vector ``v`` and copied into its row of ``U``: a row view
+    ``U[i]`` costs two atomic reference-count updates per use, which for small models took
+    more time than the copy.
     """
     a = tab[0]
     C = tab[1]
@@ -44,10 +47,9 @@ def rosenbrock_stages(rhs, tab, store, t, h, y, p, f0, ft, autonomous, U, y_stag
     n = y.shape[0]
     inv_h = 1.0 / h
     for i in range(s):
-        Ui = U[i]
         if i == 0:
             for k in range(n):
-                Ui[k] = f0[k]
+                v[k] = f0[k]
         else:
             for k in range(n):
                 y_stage[k] = y[k]
@@ -56,19 +58,20 @@ def rosenbrock_stages(rhs, tab, store, t, h, y, p, f0, ft, autonomous, U, y_stag
                 if aij != 0.0:
                     for k in range(n):
                         y_stage[k] += aij * U[j, k]
-            rhs(t + c[i] * h, y_stage, p, Ui)
+            rhs(t + c[i] * h, y_stage, p, v)
             stats[ST_RHS] += 1
-        if i > 0:
-            # Ui += (sum_j C_ij U_j) / h (the lane kernel sums in the same order)
-            weighted_sum(1.0, C[i, :i], U, y_stage)
+            # v += (sum_j C_ij U_j) / h (the lane kernel sums in the same order)
+            weighted_row_sum(C, i, i, U, y_stage)
             for k in range(n):
-                Ui[k] += inv_h * y_stage[k]
+                v[k] += inv_h * y_stage[k]
         if d[i] != 0.0 and not autonomous:
             hd = h * d[i]
             for k in range(n):
-                Ui[k] += hd * ft[k]
-        w_solve(store, Ui)
+                v[k] += hd * ft[k]
+        w_solve(store, v)
         stats[ST_SOLVES] += 1
+        for k in range(n):
+            U[i, k] = v[k]
 
 
 @kernel
@@ -82,7 +85,8 @@ def rosenbrock_dense_output(H, U, D, t, h, y0, y1, t_out, y_out, i, t_new):
     """
     n_d = H.shape[0]
     n = y0.shape[0]
-    weighted_rows(H, U, D)
+    for r in range(n_d):
+        weighted_row_sum(H, r, H.shape[1], U, D[r])
     while i < t_out.shape[0] and t_out[i] < t_new:
         th = (t_out[i] - t) / h
         th1 = 1.0 - th
@@ -149,16 +153,48 @@ def rosenbrock_solve(rhs, jac, dfdt, tab, store, nnz, t_out, y0, p, ev_t,
         return SUCCESS
     s = m_w.shape[0]
     n = y0.shape[0]
-    y = y0.copy()
-    pl = p.copy()
-    U = np.empty((s, n))
-    f0 = np.empty(n)
-    ft = np.empty(n)
-    y_new = np.empty(n)
-    y_stage = np.empty(n)
-    err = np.empty(n)
-    D = np.empty((H.shape[0], n))
-    Jv = np.empty(nnz)
+    # borrowed views (sigsim.solvers._jit): no atomic reference counting in the step loop;
+    # the arguments are held by the caller, the local arrays by keep_alive at the end
+    y_own = y0.copy()
+    p_own = p.copy()
+    U_own = np.empty((s, n))
+    vec_own = np.empty((5, n))
+    D_own = np.empty((H.shape[0], n))
+    Jv_own = np.empty(nnz)
+    y = borrowed(y_own)
+    pl = borrowed(p_own)
+    U = borrowed(U_own)
+    vec = borrowed(vec_own)
+    f0 = vec[0]
+    ft = vec[1]
+    y_new = vec[2]
+    y_stage = vec[3]
+    err = vec[4]
+    D = borrowed(D_own)
+    Jv = borrowed(Jv_own)
+    tab_own = tab
+    tab = borrowed(tab_own)
+    store_own = store
+    store = borrowed(store_own)
+    m_w = tab[2]
+    e_w = tab[3]
+    H = tab[7]
+    t_out_own = t_out
+    t_out = borrowed(t_out_own)
+    y_out_own = y_out
+    y_out = borrowed(y_out_own)
+    stats_own = stats
+    stats = borrowed(stats_own)
+    atol_own = atol
+    atol = borrowed(atol_own)
+    ev_t_own = ev_t
+    ev_t = borrowed(ev_t_own)
+    ev_kind_own = ev_kind
+    ev_kind = borrowed(ev_kind_own)
+    ev_idx_own = ev_idx
+    ev_idx = borrowed(ev_idx_own)
+    ev_val_own = ev_val
+    ev_val = borrowed(ev_val_own)
     t = t_out[0]
     t_end = t_out[n_out - 1]
     k_ev = first_event(ev_t, t)
@@ -227,7 +263,7 @@ def rosenbrock_solve(rhs, jac, dfdt, tab, store, nnz, t_out, y0, p, ev_t,
                 fail = LINEAR_SOLVER
                 continue
             rosenbrock_stages(rhs, tab, store, t, hh, y, pl, f0, ft, autonomous, U,
-                              y_stage, stats)
+                              y_stage, err, stats)
             weighted_sum(1.0, m_w, U, y_new)
             for k in range(n):
                 y_new[k] += y[k]
@@ -259,4 +295,6 @@ def rosenbrock_solve(rhs, jac, dfdt, tab, store, nnz, t_out, y0, p, ev_t,
             break
     if status != SUCCESS:
         fill_nan(y_out, i_out)
+    keep_alive((y_own, p_own, U_own, vec_own, D_own, Jv_own, tab_own, store_own, t_out_own,
+                y_out_own, stats_own, atol_own, ev_t_own, ev_kind_own, ev_idx_own, ev_val_own))
     return status

@@ -163,6 +163,19 @@ def weighted_sum(h, w, K, out):
 
 
 @kernel
+def weighted_row_sum(W, r, m, K, out):
+    """``out = sum_{j<m} W[r, j] K_j`` (as :func:`weighted_sum` of ``W[r, :m]``, same order,
+    without making the row view)."""
+    for k in range(out.shape[0]):
+        out[k] = 0.0
+    for j in range(m):
+        a = 1.0 * W[r, j]
+        if a != 0.0:
+            for k in range(out.shape[0]):
+                out[k] += a * K[j, k]
+
+
+@kernel
 def initial_step(rhs, t, y, p, f0, atol, rtol, order, span, hmax, y1, f1, stats):
     """Initial step size (Hairer, Norsett & Wanner, Solving ODEs I, Sec. II.4, 'hinit').
 
