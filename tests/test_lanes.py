@@ -152,7 +152,9 @@ def _printed(fname, source):
 
     from numba import njit
 
-    namespace = {"np": np, "math": math, "njit": njit}
+    from sigsim.solvers._jit import merge_last_axes
+
+    namespace = {"np": np, "math": math, "njit": njit, "merge_last_axes": merge_last_axes}
     exec(source, namespace)      # generated text of sigsim.codegen._lu, as in a model module
     return namespace[fname]
 

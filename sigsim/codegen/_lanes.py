@@ -132,9 +132,9 @@ def _function(fname, out_arg, scratch, loops, width=LANE_WIDTH):
     head = [f"{DECORATOR}  # LANE_SIG, compiled on first use",
             f"def {fname}(t, y, p, {out_arg}):",
             f"    # {width} lanes; arrays flattened so that rows are a constant distance apart",
-            "    yf = y.reshape(y.size)",
-            "    pf = p.reshape(p.size)",
-            f"    of = {out_arg}.reshape({out_arg}.size)"]
+            "    yf = merge_last_axes(y)",
+            "    pf = merge_last_axes(p)",
+            f"    of = merge_last_axes({out_arg})"]
     if scratch:
         head.append(f"    ws = np.empty({scratch * width})")
     body = []

@@ -95,9 +95,9 @@ def lu_lanes_source(lu: SparseLU, width: int, decorator: str) -> str:
     s = [f"{decorator}  # LANE_SOLVE_SIG, compiled on first use",
          "def lu_solve_lanes(a, dinv, b):",
          "    # b <- W^-1 b on every lane with the factors of lanes_lu_factor",
-         "    af = a.reshape(a.size)",
-         "    df = dinv.reshape(dinv.size)",
-         "    bf = b.reshape(b.size)"]
+         "    af = merge_last_axes(a)",
+         "    df = merge_last_axes(dinv)",
+         "    bf = merge_last_axes(b)"]
 
     def flush(chunk):
         if not chunk:
@@ -160,9 +160,9 @@ def lu_factor_lanes_source(lu: SparseLU, width: int, decorator: str) -> str:
     s = [f"{decorator}  # LANE_FACTOR_SIG, compiled on first use",
          "def lu_factor_lanes(Jv, shift, a, dinv, ok):",
          "    # W = shift*I - J, factorized in place on every lane (as lanes_lu_factor)",
-         "    jf = Jv.reshape(Jv.size)",
-         "    af = a.reshape(a.size)",
-         "    df = dinv.reshape(dinv.size)",
+         "    jf = merge_last_axes(Jv)",
+         "    af = merge_last_axes(a)",
+         "    df = merge_last_axes(dinv)",
          f"    for l in range({width}):",
          "        ok[l] = True"]
     # every local is assigned once (a new name per update): numba's SSA pass costs about

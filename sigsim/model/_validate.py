@@ -155,7 +155,7 @@ def _check_flux(m, what, rate_u, species_u, species_text, T, implied, text, unit
             culprits = _foreign_time_params(m, text, T)
             hint = (f"; convert {', '.join(culprits)} to the model's time unit "
                     f"{m.time_unit!r}" if culprits else "; convert the parameters to the "
-                    f"model's units")
+                    "model's units")
             raise ModelError(f"{what} is in {format_unit(rate_u)} but must be in "
                              f"{format_unit(expected)} ({species_text} per {m.time_unit}); the "
                              f"scales differ by a factor of {rate_u.scale / expected.scale:.6g}"

@@ -247,6 +247,9 @@ _NJIT_IMPORT = "from numba import njit\n"
 _NJIT_STUB = "def njit(*args, **kwargs):  # plain Python: the runner's fast path\n    " \
              "return lambda f: f\n"
 _MATH_IMPORT = "import math\n"
+_FLAT_IMPORT = "from sigsim.solvers._jit import merge_last_axes\n"
+_FLAT_PLAIN = "def merge_last_axes(a):  # plain Python\n    " \
+              "return a.reshape(a.shape[:-2] + (a.shape[-2] * a.shape[-1],))\n"
 
 
 def _nan_on_domain_error(fn):
@@ -284,6 +287,7 @@ def python_module(model):
         raise RuntimeError("generated module lacks the 'from numba import njit' or "
                            "'import math' line; update sigsim.sbml.testsuite.python_module")
     text = text.replace(_NJIT_IMPORT, _NJIT_STUB, 1).replace(_MATH_IMPORT, "", 1)
+    text = text.replace(_FLAT_IMPORT, _FLAT_PLAIN, 1)
     ns = {"__name__": f"sigsim_python_{model.digest()[:16]}", "math": _MATH}
     exec(compile(text, f"<sigsim generated module of {model.name!r}>", "exec"), ns)
     return SimpleNamespace(**ns)

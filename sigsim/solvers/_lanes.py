@@ -28,7 +28,7 @@ scalar kernel and the dense, pivoted LU.
 
 import numpy as np
 
-from ._jit import borrowed, keep_alive, kernel
+from ._jit import borrowed, keep_alive, kernel, merge_last_axes
 from ._linalg import PIVOT_RTOL
 from ._rosenbrock import ROS_FAC_MAX, weighted_rows
 from ._sparse import (BWD_POS, BWD_SRC, BWD_TGT, COL_IDX, DIAG_MAP, DIAG_POS, DIV_IK,
@@ -177,14 +177,15 @@ def lanes_stages(rhs_l, solve_l, printed, tab, lu, a_lu, dinv, t, h, inv_h, y, p
     n = y.shape[0]
     L = y.shape[1]
     nl = n * L
-    ys = y_stage.reshape(nl)        # rows and lanes as one long, contiguous loop
-    yv = y.reshape(nl)
-    Uf = U.reshape((s, nl))
+    # rows and lanes as one long, contiguous loop
+    ys = merge_last_axes(y_stage)
+    yv = merge_last_axes(y)
+    Uf = merge_last_axes(U)
     for i in range(s):
         Ui = U[i]
-        ui = Ui.reshape(nl)
+        ui = Uf[i]
         if i == 0:
-            f0v = f0.reshape(nl)
+            f0v = merge_last_axes(f0)
             for m in range(nl):
                 ui[m] = f0v[m]
         else:
@@ -193,7 +194,7 @@ def lanes_stages(rhs_l, solve_l, printed, tab, lu, a_lu, dinv, t, h, inv_h, y, p
             for j in range(i):
                 aij = a[i, j]
                 if aij != 0.0:
-                    uj = U[j].reshape(nl)
+                    uj = Uf[j]
                     for m in range(nl):
                         ys[m] += aij * uj[m]
             for l in range(L):
@@ -227,13 +228,13 @@ def lanes_combine(U, m_w, e_w, y, y_new, atol, rtol, en, err):
     n = y.shape[0]
     L = y.shape[1]
     nl = n * L
-    Uf = U.reshape((s, nl))
-    yn = y_new.reshape(nl)
-    yv = y.reshape(nl)
+    Uf = merge_last_axes(U)
+    yn = merge_last_axes(y_new)
+    yv = merge_last_axes(y)
     weighted_sum(1.0, m_w, Uf, yn)
     for m in range(nl):
         yn[m] += yv[m]
-    weighted_sum(1.0, e_w, Uf, err.reshape(nl))
+    weighted_sum(1.0, e_w, Uf, merge_last_axes(err))
     for l in range(L):
         en[l] = 0.0
     for k in range(n):
@@ -550,7 +551,7 @@ def rosenbrock_lanes(rhs, rhs_l, jac_l, dfdt_l, has_time, factor_l, solve_l, pri
         lanes_combine(U, m_w, e_w, y, y_new, atol, rtol, en, y_stage)
         if interp:
             # the continuous extension's rows D_r = sum_j H_rj U_j, all lanes at once
-            weighted_rows(H, U.reshape((s, n * L)), D.reshape((H.shape[0], n * L)))
+            weighted_rows(H, merge_last_axes(U), merge_last_axes(D))
         # ---- 3. accept or reject each lane's step
         for l in range(L):
             i = set_of[l]
