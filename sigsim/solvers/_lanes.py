@@ -224,7 +224,6 @@ def lanes_combine(U, m_w, e_w, y, y_new, atol, rtol, en, err):
     """``y_new = y + sum_j m_j U_j`` and every lane's error norm ``en`` (RMS of
     ``sum_j e_j U_j / (atol + rtol max(|y|, |y_new|))``); ``err`` (n, L) is scratch. The sums
     are the scalar kernel's, each over all rows and lanes at once."""
-    s = U.shape[0]
     n = y.shape[0]
     L = y.shape[1]
     nl = n * L
