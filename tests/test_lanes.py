@@ -13,6 +13,8 @@ from sigsim.solvers._status import LINEAR_SOLVER
 lanes_build_w = from_python(_lanes.lanes_build_w)
 lanes_lu_factor = from_python(_lanes.lanes_lu_factor)
 lanes_lu_solve = from_python(_lanes.lanes_lu_solve)
+lane_dense_rows = from_python(_lanes.lane_dense_rows)
+weighted_rows = from_python(_lanes.weighted_rows)
 
 
 def _lane_matrices(rng, n, lanes):
@@ -21,6 +23,25 @@ def _lane_matrices(rng, n, lanes):
     rows, cols = np.nonzero(mask)
     Jv = rng.standard_normal((rows.size, lanes))
     return rows.astype(np.int64), cols.astype(np.int64), Jv
+
+
+def test_lane_dense_rows_equal_all_lane_rows():
+    """The continuous extension's rows of one lane (used when few lanes write outputs in a
+    step) are the all-lane sums bit for bit, with zero weights and an all-zero row of H."""
+    rng = np.random.default_rng(4)
+    s, n, lanes = 8, 7, 6
+    H = rng.standard_normal((4, s))
+    H[0, [0, 3]] = 0.0
+    H[2] = 0.0
+    U = rng.standard_normal((s, n, lanes))
+    D_all = np.empty((4, n, lanes))
+    weighted_rows(H, U.reshape(s, n * lanes), D_all.reshape(4, n * lanes))
+    D_one = np.full((4, n, lanes), np.nan)
+    for lane in range(lanes):
+        lane_dense_rows(H, U, D_one, lane)
+    assert np.array_equal(D_one, D_all)
+    assert np.allclose(D_all, np.einsum("rj,jkl->rkl", H, U), rtol=1e-13, atol=1e-14)
+    assert np.array_equal(D_all[2], np.zeros((n, lanes)))
 
 
 def test_lane_lu_matches_numpy_per_lane():

@@ -44,6 +44,10 @@ from ._stepping import (ERR_PREV_MIN, FAIL_FAC, MAX_PIVOT_FAILURES, TINY, accept
 #: generated lane functions index rows ``LANE_WIDTH`` apart (:mod:`sigsim.codegen._lanes`);
 #: a batch with fewer sets leaves lanes idle.
 LANE_WIDTH = 32
+#: Continuous-extension rows D = H U are formed for all lanes at once (vectorized, but
+#: H's 24 nonzeros times (n, L) values) when more lanes than this write outputs inside the
+#: step, else lane by lane for those lanes only.
+DENSE_ALL_LANES = 8
 
 
 @kernel
@@ -160,13 +164,14 @@ def lanes_lu_solve(a, dinv, lu, b, work):
 
 @kernel
 def lanes_stages(rhs_l, solve_l, printed, tab, lu, a_lu, dinv, t, h, inv_h, y, p, f0, ft,
-                 autonomous, U, y_stage, t_stage, work):
+                 autonomous, U, y_stage, csum, t_stage, work):
     """Stage increments ``U`` (s, n, L) of one step on every lane (W factorized).
 
     The sums run over earlier stages in the scalar kernel's order, so the numbers are the
     same; each is one long loop over all rows and lanes (short loops per row cost more in
     loop overhead than in arithmetic). ``autonomous`` (df/dt is zero on every lane) skips the
-    ``h d_i df/dt`` terms; ``work`` (n, L) is scratch. The solves use the model's printed
+    ``h d_i df/dt`` terms; ``csum`` and ``work`` (n, L) are scratch, and ``y_stage`` holds
+    the last stage's argument on return. The solves use the model's printed
     ``solve_l`` when ``printed``, else the operation lists of ``lu``.
     """
     a = tab[0]
@@ -201,12 +206,12 @@ def lanes_stages(rhs_l, solve_l, printed, tab, lu, a_lu, dinv, t, h, inv_h, y, p
                 t_stage[l] = t[l] + c[i] * h[l]
             rhs_l(t_stage, y_stage, p, Ui)
         if i > 0:
-            # Ui += (sum_j C_ij U_j) / h: the sum over all rows and lanes at once (y_stage is
-            # free now), then one pass with each lane's 1/h, as the scalar kernel
-            weighted_sum(1.0, C[i, :i], Uf, ys)
+            # Ui += (sum_j C_ij U_j) / h: the sum over all rows and lanes at once, then one
+            # pass with each lane's 1/h, as the scalar kernel
+            weighted_sum(1.0, C[i, :i], Uf, merge_last_axes(csum))
             for k in range(n):
                 for l in range(L):
-                    Ui[k, l] += inv_h[l] * y_stage[k, l]
+                    Ui[k, l] += inv_h[l] * csum[k, l]
         if d[i] != 0.0 and not autonomous:
             for l in range(L):
                 work[0, l] = h[l] * d[i]
@@ -220,9 +225,11 @@ def lanes_stages(rhs_l, solve_l, printed, tab, lu, a_lu, dinv, t, h, inv_h, y, p
 
 
 @kernel
-def lanes_combine(U, m_w, e_w, y, y_new, atol, rtol, en, err):
+def lanes_combine(U, m_w, e_w, y, y_new, atol, rtol, en, err, y_stage, stiffly_accurate):
     """``y_new = y + sum_j m_j U_j`` and every lane's error norm ``en`` (RMS of
-    ``sum_j e_j U_j / (atol + rtol max(|y|, |y_new|))``); ``err`` (n, L) is scratch. The sums
+    ``sum_j e_j U_j / (atol + rtol max(|y|, |y_new|))``); ``err`` (n, L) is scratch;
+    ``stiffly_accurate``: ``y_new`` is ``y_stage`` (the last stage's argument) plus the last
+    stage. The sums
     are the scalar kernel's, each over all rows and lanes at once."""
     n = y.shape[0]
     L = y.shape[1]
@@ -230,9 +237,16 @@ def lanes_combine(U, m_w, e_w, y, y_new, atol, rtol, en, err):
     Uf = merge_last_axes(U)
     yn = merge_last_axes(y_new)
     yv = merge_last_axes(y)
-    weighted_sum(1.0, m_w, Uf, yn)
-    for m in range(nl):
-        yn[m] += yv[m]
+    if stiffly_accurate:
+        # the last stage's argument plus its increment (as the scalar kernel)
+        ys = merge_last_axes(y_stage)
+        ul = Uf[U.shape[0] - 1]
+        for m in range(nl):
+            yn[m] = ys[m] + ul[m]
+    else:
+        weighted_sum(1.0, m_w, Uf, yn)
+        for m in range(nl):
+            yn[m] += yv[m]
     weighted_sum(1.0, e_w, Uf, merge_last_axes(err))
     for l in range(L):
         en[l] = 0.0
@@ -243,6 +257,28 @@ def lanes_combine(U, m_w, e_w, y, y_new, atol, rtol, en, err):
             en[l] += r * r
     for l in range(L):
         en[l] = np.sqrt(en[l] / n) if n > 0 else 0.0
+
+
+@kernel
+def lane_dense_rows(H, U, D, l):
+    """Lane ``l``'s rows ``D[r, :, l] = sum_j H[r, j] U[j, :, l]`` (the values of
+    ``weighted_rows`` on all lanes: same terms, same order)."""
+    n = U.shape[1]
+    for r in range(H.shape[0]):
+        first = True
+        for j in range(H.shape[1]):
+            a = 1.0 * H[r, j]
+            if a != 0.0:
+                if first:
+                    for k in range(n):
+                        D[r, k, l] = a * U[j, k, l]
+                    first = False
+                else:
+                    for k in range(n):
+                        D[r, k, l] += a * U[j, k, l]
+        if first:
+            for k in range(n):
+                D[r, k, l] = 0.0
 
 
 @kernel
@@ -307,6 +343,7 @@ def rosenbrock_lanes(rhs, rhs_l, jac_l, dfdt_l, has_time, factor_l, solve_l, pri
     gamma = meta[0]
     order = meta[1]
     q = min(meta[1], meta[2]) + 1.0
+    stiffly_accurate = meta.shape[0] > 3 and meta[3] != 0.0
     s = m_w.shape[0]
     n_sets = Y0.shape[0]
     n = Y0.shape[1]
@@ -320,6 +357,7 @@ def rosenbrock_lanes(rhs, rhs_l, jac_l, dfdt_l, has_time, factor_l, solve_l, pri
     ft_own = np.zeros((n, L))
     y_new_own = np.zeros((n, L))
     y_stage_own = np.zeros((n, L))
+    csum_own = np.zeros((n, L))
     work_own = np.zeros((n if n > 0 else 1, L))
     U_own = np.zeros((s, n, L))
     Jv_own = np.zeros((jac_size(lu), L))
@@ -362,6 +400,7 @@ def rosenbrock_lanes(rhs, rhs_l, jac_l, dfdt_l, has_time, factor_l, solve_l, pri
     ft = borrowed(ft_own)
     y_new = borrowed(y_new_own)
     y_stage = borrowed(y_stage_own)
+    csum = borrowed(csum_own)
     work = borrowed(work_own)
     U = borrowed(U_own)
     Jv = borrowed(Jv_own)
@@ -546,11 +585,21 @@ def rosenbrock_lanes(rhs, rhs_l, jac_l, dfdt_l, has_time, factor_l, solve_l, pri
             lanes_build_w(a_lu, Jv, shift, lu)
             lanes_lu_factor(a_lu, dinv, lu, row_max, ok)
         lanes_stages(rhs_l, solve_l, printed, tab, lu, a_lu, dinv, t, hh, inv_h, y, pl, f0, ft,
-                     autonomous, U, y_stage, t_stage, work)
-        lanes_combine(U, m_w, e_w, y, y_new, atol, rtol, en, y_stage)
+                     autonomous, U, y_stage, csum, t_stage, work)
+        lanes_combine(U, m_w, e_w, y, y_new, atol, rtol, en, csum, y_stage, stiffly_accurate)
+        all_dense = False
         if interp:
-            # the continuous extension's rows D_r = sum_j H_rj U_j, all lanes at once
-            weighted_rows(H, merge_last_axes(U), merge_last_axes(D))
+            # the continuous extension's rows D_r = sum_j H_rj U_j: all lanes at once when
+            # many lanes have outputs inside this step, else those lanes' own (below)
+            n_dense = 0
+            for l in range(L):
+                if set_of[l] >= 0 and ok[l] and en[l] <= 1.0:
+                    t_new = t_stop[l] if clipped[l] else t[l] + hh[l]
+                    if t_out[i_out[l]] < t_new:
+                        n_dense += 1
+            all_dense = n_dense > DENSE_ALL_LANES
+            if all_dense:
+                weighted_rows(H, merge_last_axes(U), merge_last_axes(D))
         # ---- 3. accept or reject each lane's step
         for l in range(L):
             i = set_of[l]
@@ -593,6 +642,8 @@ def rosenbrock_lanes(rhs, rhs_l, jac_l, dfdt_l, has_time, factor_l, solve_l, pri
                 n_rej[l] = 0
                 t_new = t_stop[l] if clipped[l] else t[l] + hh[l]
                 if interp and t_out[i_out[l]] < t_new:
+                    if not all_dense:
+                        lane_dense_rows(H, U, D, l)
                     i_out[l] = lanes_dense_output(D, t[l], hh[l], y, y_new, l, t_out,
                                                   Y_OUT[i], i_out[l], t_new)
                 t[l] = t_new
@@ -605,7 +656,7 @@ def rosenbrock_lanes(rhs, rhs_l, jac_l, dfdt_l, has_time, factor_l, solve_l, pri
                 h[l] = rejected_step_size(hh[l], e, q, n_rej[l])
                 n_rej[l] += 1
                 fail[l] = STEP_UNDERFLOW if np.isfinite(e) else NON_FINITE
-    keep_alive((y_own, pl_own, f0_own, ft_own, y_new_own, y_stage_own, work_own, U_own, Jv_own,
+    keep_alive((y_own, csum_own, pl_own, f0_own, ft_own, y_new_own, y_stage_own, work_own, U_own, Jv_own,
                 a_lu_own, dinv_own, t_own, t_stage_own, hh_own, inv_h_own, shift_own, row_max_own,
                 en_own, ok_own, set_of_own, h_own, h_prop_own, clipped_own, t_stop_own, k_ev_own,
                 i_out_own, n_steps_own, n_rej_own, n_pivot_own, err_prev_own, fail_own, restart_own,

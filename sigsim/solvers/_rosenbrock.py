@@ -30,11 +30,12 @@ ROS_FAC_MAX = 6.0
 
 
 @kernel
-def rosenbrock_stages(rhs, tab, store, t, h, y, p, f0, ft, autonomous, U, y_stage, v,
+def rosenbrock_stages(rhs, tab, store, t, h, y, p, f0, ft, autonomous, U, y_stage, v, csum,
                       stats):
     """Solve for the stage increments ``U`` of one step (W already factorized).
 
-    ``autonomous`` (``df/dt == 0`` at this point) skips the ``h d_i df/dt`` terms.  Each
+    ``autonomous`` (``df/dt == 0`` at this point) skips the ``h d_i df/dt`` terms.  On
+    return ``y_stage`` holds the last stage's argument; ``csum`` is scratch.  Each
     stage is built in the scratch vector ``v`` and copied into its row of ``U``: a row view
     ``U[i]`` costs two atomic reference-count updates per use, which for small models took
     more time than the copy.
@@ -60,10 +61,11 @@ def rosenbrock_stages(rhs, tab, store, t, h, y, p, f0, ft, autonomous, U, y_stag
                         y_stage[k] += aij * U[j, k]
             rhs(t + c[i] * h, y_stage, p, v)
             stats[ST_RHS] += 1
-            # v += (sum_j C_ij U_j) / h (the lane kernel sums in the same order)
-            weighted_row_sum(C, i, i, U, y_stage)
+            # v += (sum_j C_ij U_j) / h (the lane kernel sums in the same order); y_stage
+            # keeps the last stage's argument for a stiffly accurate y_new
+            weighted_row_sum(C, i, i, U, csum)
             for k in range(n):
-                v[k] += inv_h * y_stage[k]
+                v[k] += inv_h * csum[k]
         if d[i] != 0.0 and not autonomous:
             hd = h * d[i]
             for k in range(n):
@@ -144,6 +146,7 @@ def rosenbrock_solve(rhs, jac, dfdt, tab, store, nnz, t_out, y0, p, ev_t,
     gamma = meta[0]
     order = meta[1]
     q = min(meta[1], meta[2]) + 1.0
+    stiffly_accurate = meta.shape[0] > 3 and meta[3] != 0.0
     status = check_inputs(t_out, y0, p, ev_t, ev_kind, ev_idx, ev_val, rtol, atol, y_out)
     if status != SUCCESS:
         fill_nan(y_out, 0)
@@ -158,7 +161,7 @@ def rosenbrock_solve(rhs, jac, dfdt, tab, store, nnz, t_out, y0, p, ev_t,
     y_own = y0.copy()
     p_own = p.copy()
     U_own = np.empty((s, n))
-    vec_own = np.empty((5, n))
+    vec_own = np.empty((6, n))
     D_own = np.empty((H.shape[0], n))
     Jv_own = np.empty(nnz)
     y = borrowed(y_own)
@@ -170,6 +173,7 @@ def rosenbrock_solve(rhs, jac, dfdt, tab, store, nnz, t_out, y0, p, ev_t,
     y_new = vec[2]
     y_stage = vec[3]
     err = vec[4]
+    csum = vec[5]
     D = borrowed(D_own)
     Jv = borrowed(Jv_own)
     tab_own = tab
@@ -263,10 +267,16 @@ def rosenbrock_solve(rhs, jac, dfdt, tab, store, nnz, t_out, y0, p, ev_t,
                 fail = LINEAR_SOLVER
                 continue
             rosenbrock_stages(rhs, tab, store, t, hh, y, pl, f0, ft, autonomous, U,
-                              y_stage, err, stats)
-            weighted_sum(1.0, m_w, U, y_new)
-            for k in range(n):
-                y_new[k] += y[k]
+                              y_stage, err, csum, stats)
+            if stiffly_accurate:
+                # y_new = y + sum_j m_j U_j with m = (last row of a, 1): the last stage's
+                # argument plus its increment (the lane kernel the same)
+                for k in range(n):
+                    y_new[k] = y_stage[k] + U[s - 1, k]
+            else:
+                weighted_sum(1.0, m_w, U, y_new)
+                for k in range(n):
+                    y_new[k] += y[k]
             weighted_sum(1.0, e_w, U, err)
             en = error_norm(err, y, y_new, atol, rtol)
             if en <= 1.0:

@@ -152,27 +152,45 @@ def rejected_step_size(h, err, q, n_rejected):
 
 @kernel
 def weighted_sum(h, w, K, out):
-    """``out = h * sum_j w_j K_j`` (rows of ``K`` with zero weight are skipped)."""
-    for k in range(out.shape[0]):
-        out[k] = 0.0
+    """``out = h * sum_j w_j K_j`` (rows of ``K`` with zero weight are skipped).
+
+    The first term is assigned rather than added to zeros (the same values: ``0 + x`` is
+    ``x`` up to the sign of a zero), which saves a pass that clears ``out``.
+    """
+    first = True
     for j in range(w.shape[0]):
         a = h * w[j]
         if a != 0.0:
-            for k in range(out.shape[0]):
-                out[k] += a * K[j, k]
+            if first:
+                for k in range(out.shape[0]):
+                    out[k] = a * K[j, k]
+                first = False
+            else:
+                for k in range(out.shape[0]):
+                    out[k] += a * K[j, k]
+    if first:
+        for k in range(out.shape[0]):
+            out[k] = 0.0
 
 
 @kernel
 def weighted_row_sum(W, r, m, K, out):
     """``out = sum_{j<m} W[r, j] K_j`` (as :func:`weighted_sum` of ``W[r, :m]``, same order,
     without making the row view)."""
-    for k in range(out.shape[0]):
-        out[k] = 0.0
+    first = True
     for j in range(m):
         a = 1.0 * W[r, j]
         if a != 0.0:
-            for k in range(out.shape[0]):
-                out[k] += a * K[j, k]
+            if first:
+                for k in range(out.shape[0]):
+                    out[k] = a * K[j, k]
+                first = False
+            else:
+                for k in range(out.shape[0]):
+                    out[k] += a * K[j, k]
+    if first:
+        for k in range(out.shape[0]):
+            out[k] = 0.0
 
 
 @kernel

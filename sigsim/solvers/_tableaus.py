@@ -210,9 +210,16 @@ class RosenbrockTableau:
         Returns
         -------
         tuple
-            ``(a, C, m, e, c, d, meta, H)`` with ``meta = [gamma, order, embedded_order]``.
+            ``(a, C, m, e, c, d, meta, H)`` with ``meta = [gamma, order, embedded_order,
+            stiffly_accurate]``.
         """
-        meta = np.array([float(self.gamma), self.order, self.embedded_order])
+        # stiffly accurate (m = the last row of a, plus the last stage): the kernels form
+        # y_new = (last stage's argument) + U_s, one pass instead of a sum over the stages
+        s = self.stages
+        stiff_acc = bool(np.array_equal(self.m[:s - 1], self.a[s - 1, :s - 1])
+                         and self.m[s - 1] == 1.0) if s > 1 else False
+        meta = np.array([float(self.gamma), self.order, self.embedded_order,
+                         1.0 if stiff_acc else 0.0])
         H = self.H.copy() if dense_output else np.zeros((0, self.stages))
         return (self.a.copy(), self.C.copy(), self.m.copy(), self.e.copy(), self.c.copy(),
                 self.d.copy(), meta, H)
