@@ -6,6 +6,7 @@ Event kinds understood by the kernels: 0 adds a value to a state (bolus), 1 sets
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 
 import numpy as np
@@ -155,16 +156,31 @@ def build_events(doses, species, parameters, constant_species=()):
     return ev_t, ev_kind, ev_idx, [e[4] for e in events]
 
 
+@functools.lru_cache(maxsize=4096)
+def _lambdified(expr):
+    """``(symbols used, numpy function of them)`` for a sympy expression; cached, since
+    lambdify prints and compiles Python source (0.4 ms per expression: most of a short
+    simulation's time for a model with a few events)."""
+    import sympy as sp
+
+    used = tuple(sorted(expr.free_symbols, key=str))
+    return used, sp.lambdify(used, expr, modules="numpy")   # sympy's printer, never user text
+
+
 def _evaluate(expr, symbols, values, n_sets):
-    """Value of a sympy expression of parameters for every set: float array (n_sets,)."""
+    """Value of a sympy expression of parameters for every set: float array (n_sets,);
+    ``symbols`` maps each parameter symbol to its position in ``values``."""
     import sympy as sp
 
     if not expr.free_symbols:
         return np.full(n_sets, float(expr) if not isinstance(expr, sp.logic.boolalg.Boolean)
                        else bool(expr))
-    used = sorted(expr.free_symbols, key=str)
-    fn = sp.lambdify(used, expr, modules="numpy")   # sympy's printer, never user text
-    out = fn(*[values[symbols.index(s)] for s in used])
+    used, fn = _lambdified(expr)
+    missing = [str(s) for s in used if s not in symbols]
+    if missing:
+        raise SimulationError(f"{expr} uses {', '.join(missing)}, which is not a parameter "
+                              f"of the model")
+    out = fn(*[values[symbols[s]] for s in used])
     return np.broadcast_to(np.asarray(out), (n_sets,)).copy()
 
 
@@ -193,7 +209,7 @@ def model_events(model, species, parameters, P, t0):
         return (np.zeros(0), np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64),
                 np.zeros((n_sets, 0)))
     sym = model.symbols
-    symbols = [sym[q] for q in parameters]
+    symbols = {sym[q]: j for j, q in enumerate(parameters)}
     sidx = {s: i for i, s in enumerate(species)}
     pidx = {q: j for j, q in enumerate(parameters)}
     current = [P[:, j].copy() for j in range(len(parameters))]
