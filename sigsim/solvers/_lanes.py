@@ -350,116 +350,34 @@ def rosenbrock_lanes(rhs, rhs_l, jac_l, dfdt_l, has_time, factor_l, solve_l, pri
     n_par = P.shape[1]
     n_out = t_out.shape[0]
     L = LANE_WIDTH
-    # lane arrays: lane index last
-    y_own = np.zeros((n, L))
-    pl_own = np.zeros((n_par, L))
-    f0_own = np.zeros((n, L))
-    ft_own = np.zeros((n, L))
-    y_new_own = np.zeros((n, L))
-    y_stage_own = np.zeros((n, L))
-    csum_own = np.zeros((n, L))
-    work_own = np.zeros((n if n > 0 else 1, L))
-    U_own = np.zeros((s, n, L))
-    Jv_own = np.zeros((jac_size(lu), L))
-    a_lu_own = np.zeros((lu[LU_VALUE_SIZE_SLOT].shape[0], L))
-    dinv_own = np.ones((n, L))
-    t_own = np.zeros(L)
-    t_stage_own = np.zeros(L)
-    hh_own = np.ones(L)
-    inv_h_own = np.ones(L)
-    shift_own = np.ones(L)
-    row_max_own = np.zeros(L)
-    en_own = np.zeros(L)
-    ok_own = np.ones(L, dtype=np.bool_)
+    # the loop works on borrowed views (sigsim.solvers._jit: no atomic reference counting in
+    # the step loop); these tuples hold the arrays and the arguments until keep_alive at the end
+    # lane arrays, lane index last
+    own_rows = (np.zeros((n, L)), np.zeros((n_par, L)), np.zeros((n, L)), np.zeros((n, L)),
+                np.zeros((n, L)), np.zeros((n, L)), np.zeros((n, L)),
+                np.zeros((n if n > 0 else 1, L)), np.zeros((jac_size(lu), L)),
+                np.zeros((lu[LU_VALUE_SIZE_SLOT].shape[0], L)), np.ones((n, L)))
+    y, pl, f0, ft, y_new, y_stage, csum, work, Jv, a_lu, dinv = borrowed(own_rows)
+    own_stages = (np.zeros((s, n, L)), np.zeros((H.shape[0], n, L)))
+    U, D = borrowed(own_stages)
+    own_lane = (np.zeros(L), np.zeros(L), np.ones(L), np.ones(L), np.ones(L), np.zeros(L),
+                np.zeros(L), np.zeros(L), np.zeros(L), np.zeros(L), np.ones(L))
+    t, t_stage, hh, inv_h, shift, row_max, en, h, h_prop, t_stop, err_prev = borrowed(own_lane)
     # per-lane bookkeeping
-    set_of_own = np.full(L, -1, dtype=np.int64)
-    h_own = np.zeros(L)
-    h_prop_own = np.zeros(L)
-    clipped_own = np.zeros(L, dtype=np.bool_)
-    t_stop_own = np.zeros(L)
-    k_ev_own = np.zeros(L, dtype=np.int64)
-    i_out_own = np.zeros(L, dtype=np.int64)
-    n_steps_own = np.zeros(L, dtype=np.int64)
-    n_rej_own = np.zeros(L, dtype=np.int64)
-    n_pivot_own = np.zeros(L, dtype=np.int64)
-    err_prev_own = np.ones(L)
-    fail_own = np.zeros(L, dtype=np.int64)
-    restart_own = np.zeros(L, dtype=np.bool_)
-    at_stop_own = np.zeros(L, dtype=np.bool_)
+    own_flags = (np.ones(L, dtype=np.bool_), np.zeros(L, dtype=np.bool_),
+                 np.zeros(L, dtype=np.bool_), np.zeros(L, dtype=np.bool_))
+    ok, clipped, restart, at_stop = borrowed(own_flags)
+    own_counts = (np.full(L, -1, dtype=np.int64), np.zeros(L, dtype=np.int64),
+                  np.zeros(L, dtype=np.int64), np.zeros(L, dtype=np.int64),
+                  np.zeros(L, dtype=np.int64), np.zeros(L, dtype=np.int64),
+                  np.zeros(L, dtype=np.int64))
+    set_of, k_ev, i_out, n_steps, n_rej, n_pivot, fail = borrowed(own_counts)
     # scalar scratch for restarts and dense output
-    ycol_own = np.empty(n)
-    pcol_own = np.empty(n_par)
-    fcol_own = np.empty(n)
-    y1_own = np.empty(n)
-    f1_own = np.empty(n)
-    D_own = np.zeros((H.shape[0], n, L))
-    # borrowed views (sigsim.solvers._jit): no atomic reference counting in the step loop
-    y = borrowed(y_own)
-    pl = borrowed(pl_own)
-    f0 = borrowed(f0_own)
-    ft = borrowed(ft_own)
-    y_new = borrowed(y_new_own)
-    y_stage = borrowed(y_stage_own)
-    csum = borrowed(csum_own)
-    work = borrowed(work_own)
-    U = borrowed(U_own)
-    Jv = borrowed(Jv_own)
-    a_lu = borrowed(a_lu_own)
-    dinv = borrowed(dinv_own)
-    t = borrowed(t_own)
-    t_stage = borrowed(t_stage_own)
-    hh = borrowed(hh_own)
-    inv_h = borrowed(inv_h_own)
-    shift = borrowed(shift_own)
-    row_max = borrowed(row_max_own)
-    en = borrowed(en_own)
-    ok = borrowed(ok_own)
-    set_of = borrowed(set_of_own)
-    h = borrowed(h_own)
-    h_prop = borrowed(h_prop_own)
-    clipped = borrowed(clipped_own)
-    t_stop = borrowed(t_stop_own)
-    k_ev = borrowed(k_ev_own)
-    i_out = borrowed(i_out_own)
-    n_steps = borrowed(n_steps_own)
-    n_rej = borrowed(n_rej_own)
-    n_pivot = borrowed(n_pivot_own)
-    err_prev = borrowed(err_prev_own)
-    fail = borrowed(fail_own)
-    restart = borrowed(restart_own)
-    at_stop = borrowed(at_stop_own)
-    ycol = borrowed(ycol_own)
-    pcol = borrowed(pcol_own)
-    fcol = borrowed(fcol_own)
-    y1 = borrowed(y1_own)
-    f1 = borrowed(f1_own)
-    D = borrowed(D_own)
-    tab_own = tab
-    tab = borrowed(tab_own)
-    lu_own = lu
-    lu = borrowed(lu_own)
-    t_out_own = t_out
-    t_out = borrowed(t_out_own)
-    Y0_own = Y0
-    Y0 = borrowed(Y0_own)
-    P_own = P
-    P = borrowed(P_own)
-    ev_t_own = ev_t
-    ev_t = borrowed(ev_t_own)
-    ev_kind_own = ev_kind
-    ev_kind = borrowed(ev_kind_own)
-    ev_idx_own = ev_idx
-    ev_idx = borrowed(ev_idx_own)
-    EV_VAL_own = EV_VAL
-    EV_VAL = borrowed(EV_VAL_own)
-    atol_own = atol
-    atol = borrowed(atol_own)
-    Y_OUT_own = Y_OUT
-    Y_OUT = borrowed(Y_OUT_own)
-    STATUS_own = STATUS
-    STATUS = borrowed(STATUS_own)
-    STATS_own = STATS
-    STATS = borrowed(STATS_own)
+    own_cols = (np.empty(n), np.empty(n_par), np.empty(n), np.empty(n), np.empty(n))
+    ycol, pcol, fcol, y1, f1 = borrowed(own_cols)
+    args = (tab, lu, t_out, Y0, P, ev_t, ev_kind, ev_idx, EV_VAL, atol, Y_OUT, STATUS, STATS)
+    tab, lu, t_out, Y0, P, ev_t, ev_kind, ev_idx, EV_VAL, atol, Y_OUT, STATUS, STATS = \
+        borrowed(args)
     m_w = tab[2]
     e_w = tab[3]
     H = tab[7]
@@ -656,10 +574,4 @@ def rosenbrock_lanes(rhs, rhs_l, jac_l, dfdt_l, has_time, factor_l, solve_l, pri
                 h[l] = rejected_step_size(hh[l], e, q, n_rej[l])
                 n_rej[l] += 1
                 fail[l] = STEP_UNDERFLOW if np.isfinite(e) else NON_FINITE
-    keep_alive((y_own, csum_own, pl_own, f0_own, ft_own, y_new_own, y_stage_own, work_own, U_own, Jv_own,
-                a_lu_own, dinv_own, t_own, t_stage_own, hh_own, inv_h_own, shift_own, row_max_own,
-                en_own, ok_own, set_of_own, h_own, h_prop_own, clipped_own, t_stop_own, k_ev_own,
-                i_out_own, n_steps_own, n_rej_own, n_pivot_own, err_prev_own, fail_own, restart_own,
-                at_stop_own, ycol_own, pcol_own, fcol_own, y1_own, f1_own, D_own, tab_own, lu_own,
-                t_out_own, Y0_own, P_own, ev_t_own, ev_kind_own, ev_idx_own, EV_VAL_own, atol_own,
-                Y_OUT_own, STATUS_own, STATS_own))
+    keep_alive((own_rows, own_stages, own_lane, own_flags, own_counts, own_cols, args))

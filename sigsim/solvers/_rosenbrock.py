@@ -23,7 +23,7 @@ from ._stepping import (ERR_PREV_MIN, FAIL_FAC, accepted_step_size,
                         all_finite, all_zero, propose_step,
                         apply_events, check_inputs, error_norm, fill_nan, first_event,
                         initial_step, min_step, next_hard_stop, next_stop, record_outputs,
-                        rejected_step_size, weighted_row_sum, weighted_sum)
+                        rejected_step_size, weighted_sum)
 
 #: Largest step-size growth factor per accepted step (as in Hairer's RODAS code).
 ROS_FAC_MAX = 6.0
@@ -36,9 +36,7 @@ def rosenbrock_stages(rhs, tab, store, t, h, y, p, f0, ft, autonomous, U, y_stag
 
     ``autonomous`` (``df/dt == 0`` at this point) skips the ``h d_i df/dt`` terms.  On
     return ``y_stage`` holds the last stage's argument; ``csum`` is scratch.  Each
-    stage is built in the scratch vector ``v`` and copied into its row of ``U``: a row view
-    ``U[i]`` costs two atomic reference-count updates per use, which for small models took
-    more time than the copy.
+    stage is built in the scratch vector ``v`` and copied into its row of ``U``.
     """
     a = tab[0]
     C = tab[1]
@@ -63,7 +61,7 @@ def rosenbrock_stages(rhs, tab, store, t, h, y, p, f0, ft, autonomous, U, y_stag
             stats[ST_RHS] += 1
             # v += (sum_j C_ij U_j) / h (the lane kernel sums in the same order); y_stage
             # keeps the last stage's argument for a stiffly accurate y_new
-            weighted_row_sum(C, i, i, U, csum)
+            weighted_sum(1.0, C[i, :i], U, csum)
             for k in range(n):
                 v[k] += inv_h * csum[k]
         if d[i] != 0.0 and not autonomous:
@@ -87,8 +85,7 @@ def rosenbrock_dense_output(H, U, D, t, h, y0, y1, t_out, y_out, i, t_new):
     """
     n_d = H.shape[0]
     n = y0.shape[0]
-    for r in range(n_d):
-        weighted_row_sum(H, r, H.shape[1], U, D[r])
+    weighted_rows(H, U, D)
     while i < t_out.shape[0] and t_out[i] < t_new:
         th = (t_out[i] - t) / h
         th1 = 1.0 - th
@@ -157,48 +154,21 @@ def rosenbrock_solve(rhs, jac, dfdt, tab, store, nnz, t_out, y0, p, ev_t,
     s = m_w.shape[0]
     n = y0.shape[0]
     # borrowed views (sigsim.solvers._jit): no atomic reference counting in the step loop;
-    # the arguments are held by the caller, the local arrays by keep_alive at the end
-    y_own = y0.copy()
-    p_own = p.copy()
-    U_own = np.empty((s, n))
-    vec_own = np.empty((6, n))
-    D_own = np.empty((H.shape[0], n))
-    Jv_own = np.empty(nnz)
-    y = borrowed(y_own)
-    pl = borrowed(p_own)
-    U = borrowed(U_own)
-    vec = borrowed(vec_own)
+    # the tuples hold the arguments and the local arrays until keep_alive at the end
+    own = (y0.copy(), p.copy(), np.empty((s, n)), np.empty((6, n)), np.empty((H.shape[0], n)),
+           np.empty(nnz))
+    y, pl, U, vec, D, Jv = borrowed(own)
+    args = (tab, store, t_out, y_out, stats, atol, ev_t, ev_kind, ev_idx, ev_val)
+    tab, store, t_out, y_out, stats, atol, ev_t, ev_kind, ev_idx, ev_val = borrowed(args)
     f0 = vec[0]
     ft = vec[1]
     y_new = vec[2]
     y_stage = vec[3]
     err = vec[4]
     csum = vec[5]
-    D = borrowed(D_own)
-    Jv = borrowed(Jv_own)
-    tab_own = tab
-    tab = borrowed(tab_own)
-    store_own = store
-    store = borrowed(store_own)
     m_w = tab[2]
     e_w = tab[3]
     H = tab[7]
-    t_out_own = t_out
-    t_out = borrowed(t_out_own)
-    y_out_own = y_out
-    y_out = borrowed(y_out_own)
-    stats_own = stats
-    stats = borrowed(stats_own)
-    atol_own = atol
-    atol = borrowed(atol_own)
-    ev_t_own = ev_t
-    ev_t = borrowed(ev_t_own)
-    ev_kind_own = ev_kind
-    ev_kind = borrowed(ev_kind_own)
-    ev_idx_own = ev_idx
-    ev_idx = borrowed(ev_idx_own)
-    ev_val_own = ev_val
-    ev_val = borrowed(ev_val_own)
     t = t_out[0]
     t_end = t_out[n_out - 1]
     k_ev = first_event(ev_t, t)
@@ -305,6 +275,5 @@ def rosenbrock_solve(rhs, jac, dfdt, tab, store, nnz, t_out, y0, p, ev_t,
             break
     if status != SUCCESS:
         fill_nan(y_out, i_out)
-    keep_alive((y_own, p_own, U_own, vec_own, D_own, Jv_own, tab_own, store_own, t_out_own,
-                y_out_own, stats_own, atol_own, ev_t_own, ev_kind_own, ev_idx_own, ev_val_own))
+    keep_alive((own, args))
     return status

@@ -176,26 +176,6 @@ def weighted_sum(h, w, K, out):
 
 
 @kernel
-def weighted_row_sum(W, r, m, K, out):
-    """``out = sum_{j<m} W[r, j] K_j`` (as :func:`weighted_sum` of ``W[r, :m]``, same order,
-    without making the row view)."""
-    first = True
-    for j in range(m):
-        a = 1.0 * W[r, j]
-        if a != 0.0:
-            if first:
-                for k in range(out.shape[0]):
-                    out[k] = a * K[j, k]
-                first = False
-            else:
-                for k in range(out.shape[0]):
-                    out[k] += a * K[j, k]
-    if first:
-        for k in range(out.shape[0]):
-            out[k] = 0.0
-
-
-@kernel
 def initial_step(rhs, t, y, p, f0, atol, rtol, order, span, hmax, y1, f1, stats):
     """Initial step size (Hairer, Norsett & Wanner, Solving ODEs I, Sec. II.4, 'hinit').
 
