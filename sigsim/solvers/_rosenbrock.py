@@ -30,13 +30,12 @@ ROS_FAC_MAX = 6.0
 
 
 @kernel
-def rosenbrock_stages(rhs, tab, store, t, h, y, p, f0, ft, autonomous, U, y_stage, v, csum,
+def rosenbrock_stages(rhs, tab, store, t, h, y, p, f0, ft, autonomous, U, y_stage, csum,
                       stats):
     """Solve for the stage increments ``U`` of one step (W already factorized).
 
     ``autonomous`` (``df/dt == 0`` at this point) skips the ``h d_i df/dt`` terms.  On
-    return ``y_stage`` holds the last stage's argument; ``csum`` is scratch.  Each
-    stage is built in the scratch vector ``v`` and copied into its row of ``U``.
+    return ``y_stage`` holds the last stage's argument; ``csum`` is scratch.
     """
     a = tab[0]
     C = tab[1]
@@ -46,6 +45,7 @@ def rosenbrock_stages(rhs, tab, store, t, h, y, p, f0, ft, autonomous, U, y_stag
     n = y.shape[0]
     inv_h = 1.0 / h
     for i in range(s):
+        v = U[i]            # a row view of a borrowed array: no reference counting
         if i == 0:
             for k in range(n):
                 v[k] = f0[k]
@@ -70,8 +70,6 @@ def rosenbrock_stages(rhs, tab, store, t, h, y, p, f0, ft, autonomous, U, y_stag
                 v[k] += hd * ft[k]
         w_solve(store, v)
         stats[ST_SOLVES] += 1
-        for k in range(n):
-            U[i, k] = v[k]
 
 
 @kernel
@@ -237,7 +235,7 @@ def rosenbrock_solve(rhs, jac, dfdt, tab, store, nnz, t_out, y0, p, ev_t,
                 fail = LINEAR_SOLVER
                 continue
             rosenbrock_stages(rhs, tab, store, t, hh, y, pl, f0, ft, autonomous, U,
-                              y_stage, err, csum, stats)
+                              y_stage, csum, stats)
             if stiffly_accurate:
                 # y_new = y + sum_j m_j U_j with m = (last row of a, 1): the last stage's
                 # argument plus its increment (the lane kernel the same)
