@@ -6,7 +6,6 @@ cached entry point per kernel.  Errors are measured in tolerance units,
 ``|y - y_ref| / (atol + rtol*|y_ref|)``.
 """
 
-import hashlib
 import json
 import os
 import subprocess
@@ -19,6 +18,7 @@ import pytest
 from numba import njit
 
 import sigsim.solvers
+from sigsim.solvers._jit import solver_sources_hash
 from sigsim.solvers._kernels import rk_solve, rosenbrock_solve
 from sigsim.solvers._linalg import dense_store, sparse_store
 from sigsim.solvers._sparse import SparseLU
@@ -152,11 +152,7 @@ def solve_ros(tab, lu, jac_rows, jac_cols, dense, t_out, y0, p, ev_t, ev_kind, e
 
 
 def _solver_sources_hash():
-    h = hashlib.sha256()
-    for f in sorted(Path(sigsim.solvers.__file__).parent.glob("*.py")):
-        h.update(f.name.encode())
-        h.update(f.read_bytes())
-    return h.hexdigest()[:16]
+    return solver_sources_hash()[:16]
 
 
 def _drop_stale_cache(*dispatchers):

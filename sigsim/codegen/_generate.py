@@ -21,7 +21,6 @@ slot per species (zero-order input added to dy/dt, switched by dose events).
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -30,6 +29,7 @@ import sympy as sp
 
 from .. import __version__
 from ..model import TIME
+from ..solvers._jit import hash_files
 from ..solvers._lanes import LANE_WIDTH
 from ..solvers._sparse import SparseLU
 from ._lanes import (DECORATOR, chunked_cse, cse_lanes_source, lane_names, rhs_lanes_source,
@@ -63,11 +63,7 @@ from sigsim.solvers._jit import merge_last_axes
 
 
 def _hash_files(files) -> str:
-    h = hashlib.sha256()
-    for f in files:
-        h.update(f.name.encode())
-        h.update(f.read_bytes())
-    return h.hexdigest()[:16]
+    return hash_files(files)[:16]
 
 
 def generator_hash() -> str:

@@ -248,8 +248,7 @@ _NJIT_STUB = "def njit(*args, **kwargs):  # plain Python: the runner's fast path
              "return lambda f: f\n"
 _MATH_IMPORT = "import math\n"
 _FLAT_IMPORT = "from sigsim.solvers._jit import merge_last_axes\n"
-_FLAT_PLAIN = "def merge_last_axes(a):  # plain Python\n    " \
-              "return a.reshape(a.shape[:-2] + (a.shape[-2] * a.shape[-1],))\n"
+_FLAT_PLAIN = "from sigsim.solvers._jit import merge_last_axes_plain as merge_last_axes\n"
 
 
 def _nan_on_domain_error(fn):

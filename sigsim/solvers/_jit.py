@@ -29,14 +29,19 @@ from numba import njit
 _SOLVERS = Path(__file__).resolve().parent
 
 
-@functools.lru_cache(maxsize=None)
-def solver_sources_hash() -> str:
-    """Hash of the solver package's sources (every ``*.py`` of ``sigsim/solvers``)."""
+def hash_files(files) -> str:
+    """SHA-256 (hex) of the names and contents of ``files``, in the order given."""
     h = hashlib.sha256()
-    for f in sorted(_SOLVERS.glob("*.py")):
+    for f in files:
         h.update(f.name.encode())
         h.update(f.read_bytes())
     return h.hexdigest()
+
+
+@functools.lru_cache(maxsize=None)
+def solver_sources_hash() -> str:
+    """Hash of the solver package's sources (every ``*.py`` of ``sigsim/solvers``)."""
+    return hash_files(sorted(_SOLVERS.glob("*.py")))
 
 
 def _install_cache_locator():
@@ -179,6 +184,12 @@ def merge_last_axes(typingctx, a):
         return out
     return ret(a), codegen
 
+
+def merge_last_axes_plain(a):
+    """:func:`merge_last_axes` in plain Python (NumPy's reshape)."""
+    return a.reshape(a.shape[:-2] + (a.shape[-2] * a.shape[-1],))
+
+
 if numba.config.DISABLE_JIT:     # plain Python (NUMBA_DISABLE_JIT=1): nothing is counted
     def borrowed(x):  # noqa: F811
         return x
@@ -186,5 +197,4 @@ if numba.config.DISABLE_JIT:     # plain Python (NUMBA_DISABLE_JIT=1): nothing i
     def keep_alive(x):  # noqa: F811
         return None
 
-    def merge_last_axes(a):  # noqa: F811
-        return a.reshape(a.shape[:-2] + (a.shape[-2] * a.shape[-1],))
+    merge_last_axes = merge_last_axes_plain  # noqa: F811
