@@ -12,8 +12,9 @@ Measured per model:
   and cached, and numba's on-disk cache may already hold the model's functions, as noted);
   libRoadRunner ``RoadRunner(file)`` (libSBML parse and LLVM compilation);
 * single simulation: median wall time of one simulation over the model's span with 100 output
-  times (sigsim ``simulate`` of one set; libRoadRunner ``reset`` + ``simulate``), the two
-  called alternately so that both see the same spells of machine noise;
+  times (sigsim ``simulate`` of one set, with its default Rodas5P and with ``method="bdf"``,
+  the method family of libRoadRunner's CVODE; libRoadRunner ``reset`` + ``simulate``), the
+  three called in turn so that all see the same spells of machine noise;
 * sweep: N parameter sets (default 10,000), every global constant parameter scaled by a factor
   drawn log-uniformly in [0.5, 2]: sigsim as one batched ``simulate`` call on all cores,
   libRoadRunner in a Python loop on one core and as a process pool over all cores (it has no
@@ -223,20 +224,20 @@ def relative_difference(a, b):
     return float(np.max(np.max(np.abs(a - b), axis=0) / scale))
 
 
-def paired_median_times(fa, fb, repeats, min_total=1.0):
-    """Median wall times of ``fa`` and ``fb`` called alternately (at least ``repeats`` times
+def paired_median_times(fns, repeats, min_total=1.0):
+    """Median wall times of the functions ``fns`` called in turn (at least ``repeats`` times
     each, and for at least ``min_total`` seconds): this machine has slow spells of tens of
     milliseconds to seconds in which everything runs up to two times slower, and timing one
     simulator after the other would charge them to whichever ran during one."""
-    ta, tb = [], []
+    times = [[] for _ in fns]
     t_start = time.perf_counter()
-    while len(ta) < repeats or (time.perf_counter() - t_start < min_total
-                                and len(ta) < 50 * repeats):
-        for fn, times in ((fa, ta), (fb, tb)):
+    while len(times[0]) < repeats or (time.perf_counter() - t_start < min_total
+                                      and len(times[0]) < 50 * repeats):
+        for fn, ts in zip(fns, times):
             t0 = time.perf_counter()
             fn()
-            times.append(time.perf_counter() - t0)
-    return statistics.median(ta), statistics.median(tb)
+            ts.append(time.perf_counter() - t0)
+    return [statistics.median(ts) for ts in times]
 
 
 def bench_model(name, path, t_end, n_sets, repeats, jobs, seed=1):
@@ -263,16 +264,22 @@ def bench_model(name, path, t_end, n_sets, repeats, jobs, seed=1):
     names = [k for k in sweep_parameters(path)
              if ts.sbml_info(model, k).get("role") != "inlined"]
     rr = RRSweep(path, t_end, names)
-    t_sig, t_rr = paired_median_times(
-        lambda: sigsim.simulate(model, t, rtol=RTOL, atol=ATOL, threads=1), rr.run, repeats)
+    # the default method (Rodas5P) and the BDF (CVODE's method family), each one set
+    sigsim.simulate(model, t, rtol=RTOL, atol=ATOL, method="bdf", on_failure="raise")
+    t_sig, t_bdf, t_rr = paired_median_times(
+        [lambda: sigsim.simulate(model, t, rtol=RTOL, atol=ATOL, threads=1),
+         lambda: sigsim.simulate(model, t, rtol=RTOL, atol=ATOL, threads=1, method="bdf"),
+         rr.run], repeats)
     row["sigsim_single_ms"], row["rr_single_ms"] = 1e3 * t_sig, 1e3 * t_rr
+    row["sigsim_bdf_single_ms"] = 1e3 * t_bdf
     # ---- agreement at nominal parameters (concentrations)
     species = rr.species()
     plan = sigsim_columns(model, species)
-    traj = ts.simulate_compiled(model, t, rtol=RTOL, atol=ATOL)
-    ours = np.column_stack([f(traj) for f in plan])
     ref = np.asarray(rr.run())[:, 1:1 + len(species)]
-    row["max_rel_diff_nominal"] = relative_difference(ours, ref)
+    for key, method in (("max_rel_diff_nominal", "auto"), ("max_rel_diff_nominal_bdf", "bdf")):
+        traj = ts.simulate_compiled(model, t, rtol=RTOL, atol=ATOL, method=method)
+        ours = np.column_stack([f(traj) for f in plan])
+        row[key] = relative_difference(ours, ref)
     # ---- sweep
     rng = np.random.default_rng(seed)
     factors = np.exp(rng.uniform(np.log(0.5), np.log(2.0), size=(n_sets, len(names))))
@@ -340,24 +347,26 @@ def _with_params(model, values):
 
 # ---------------------------------------------------------------------------- report
 def format_table(rows):
-    head = (f"{'model':<36} {'n':>3} {'load s':>13} {'single ms':>17} {'ratio':>6} "
-            f"{'sweep sims/s':>26} {'x loop':>7} {'x pool':>7} {'rel diff':>8}")
-    sub = (f"{'':<36} {'':>3} {'sig/import+1st':>13} {'sigsim / RR':>17} {'RR/sig':>6} "
-           f"{'sigsim / RR loop / RR pool':>26} {'':>7} {'':>7} {'nominal':>8}")
+    head = (f"{'model':<36} {'n':>3} {'load s':>11} {'single ms':>20} {'RR/sig':>11} "
+            f"{'sweep sims/s':>24} {'x loop':>6} {'x pool':>6} {'rel diff':>15}")
+    sub = (f"{'':<36} {'':>3} {'sig/RR':>11} {'rodas / bdf / RR':>20} {'rodas bdf':>11} "
+           f"{'sigsim / RR loop / pool':>24} {'':>6} {'':>6} {'rodas / bdf':>15}")
     lines = [head, sub, "-" * len(head)]
     for r in rows:
         if "note" in r:
             lines.append(f"{r['model']:<36} skipped: {r['note']}")
             continue
         load = f"{r['sigsim_import_s'] + r['sigsim_first_sim_s']:.2f}/{r['rr_load_s']:.2f}"
-        single = f"{r['sigsim_single_ms']:.2f} / {r['rr_single_ms']:.2f}"
-        ratio = r["rr_single_ms"] / r["sigsim_single_ms"]
+        single = (f"{r['sigsim_single_ms']:.2f} / {r['sigsim_bdf_single_ms']:.2f} / "
+                  f"{r['rr_single_ms']:.2f}")
+        ratios = (f"{r['rr_single_ms'] / r['sigsim_single_ms']:.2f} "
+                  f"{r['rr_single_ms'] / r['sigsim_bdf_single_ms']:.2f}")
         pool = r.get("rr_pool_per_s", float("nan"))
         sweep = f"{r['sigsim_sweep_per_s']:.0f} / {r['rr_loop_per_s']:.0f} / {pool:.0f}"
-        lines.append(f"{r['model']:<36} {r['states']:>3} {load:>13} {single:>17} {ratio:>6.2f} "
-                     f"{sweep:>26} {r['sigsim_sweep_per_s'] / r['rr_loop_per_s']:>7.1f} "
-                     f"{r['sigsim_sweep_per_s'] / pool:>7.1f} "
-                     f"{r['max_rel_diff_nominal']:>8.1e}")
+        diff = f"{r['max_rel_diff_nominal']:.0e} / {r['max_rel_diff_nominal_bdf']:.0e}"
+        lines.append(f"{r['model']:<36} {r['states']:>3} {load:>11} {single:>20} {ratios:>11} "
+                     f"{sweep:>24} {r['sigsim_sweep_per_s'] / r['rr_loop_per_s']:>6.1f} "
+                     f"{r['sigsim_sweep_per_s'] / pool:>6.1f} {diff:>15}")
     return "\n".join(lines)
 
 
@@ -406,8 +415,11 @@ def main(argv=None):
     print()
     print(format_table(rows))
     print("load s: sigsim read_sbml + first simulate (code generation and model compilation, "
-          "or numba's disk cache) / libRoadRunner load; ratio: RR time / sigsim time; "
-          "x loop, x pool: sigsim sweep throughput over libRoadRunner's")
+          "or numba's disk cache) / libRoadRunner load; single: sigsim's default method "
+          "(Rodas5P), its BDF (method='bdf') and libRoadRunner (CVODE BDF); RR/sig: "
+          "libRoadRunner's time over sigsim's; sweep (Rodas5P, lane-batched): x loop, x pool: "
+          "sigsim's throughput over libRoadRunner's; rel diff: against libRoadRunner at the "
+          "nominal parameters")
     if a.json:
         Path(a.json).write_text(json.dumps(rows, indent=2))
     return 0

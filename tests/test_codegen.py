@@ -146,7 +146,7 @@ def test_second_process_reuses_compiled_code(tmp_path):
     assert all(m >= 1 for m in first["misses"][:2]) and not any(first["hits"][:2])
     if len(os.sched_getaffinity(0)) >= 2:
         assert [(name, rc) for name, rc, _ in first["background"]] == [
-            ("rosenbrock_dense_batch", 0)]
+            ("rosenbrock_gen_batch", 0)]
         assert first["hits"][2] == 1 and first["misses"][2] == 0
     else:
         assert first["misses"][2] == 1 and not first["background"]

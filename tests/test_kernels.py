@@ -18,8 +18,10 @@ import pytest
 from numba import njit
 
 import sigsim.solvers
+from sigsim.codegen._entry import _as_pointer
+from sigsim.codegen._signatures import FUNC_SIG, FUNC_TYPE
 from sigsim.solvers._jit import solver_sources_hash
-from sigsim.solvers._kernels import rk_solve, rosenbrock_solve
+from sigsim.solvers._kernels import bdf_solve, rk_solve, rosenbrock_solve
 from sigsim.solvers._linalg import dense_store, sparse_store
 from sigsim.solvers._sparse import SparseLU
 from sigsim.solvers._stepping import MAX_PIVOT_FAILURES
@@ -49,7 +51,7 @@ def _manufactured_exact(t, Y, dY, ddY):
     ddY[1] = 0.25 * Y[1]
 
 
-@njit
+@njit(FUNC_SIG, cache=True)
 def model_rhs(t, y, p, dy):
     m = int(p[0])
     if m == DECAY:
@@ -78,7 +80,7 @@ def model_rhs(t, y, p, dy):
         dy[0] = -y[0]
 
 
-@njit
+@njit(FUNC_SIG, cache=True)
 def model_jac(t, y, p, Jv):
     m = int(p[0])
     if m == DECAY:
@@ -106,7 +108,7 @@ def model_jac(t, y, p, Jv):
         Jv[0] = np.nan
 
 
-@njit
+@njit(FUNC_SIG, cache=True)
 def model_dfdt(t, y, p, ft):
     ft[:] = 0.0
     if int(p[0]) == MANUFACTURED:
@@ -130,25 +132,43 @@ PATTERNS = {
 }
 
 
+# The model functions reach the kernels as first-class function pointers, as in sigsim's own
+# entry points (a dispatcher passed into a kernel's non-inlined helpers would make numba embed
+# its address, and the entry point could not be cached).
 @njit(cache=True)
-def solve_rk(tab, t_out, y0, p, ev_t, ev_kind, ev_idx, ev_val, rtol, atol, h0, hmax, max_steps,
-             y_out, stats):
-    return rk_solve(model_rhs, tab, t_out, y0, p, ev_t, ev_kind, ev_idx, ev_val, rtol, atol,
+def solve_rk(rhs, tab, t_out, y0, p, ev_t, ev_kind, ev_idx, ev_val, rtol, atol, h0, hmax,
+             max_steps, y_out, stats):
+    return rk_solve(rhs, tab, t_out, y0, p, ev_t, ev_kind, ev_idx, ev_val, rtol, atol,
                     h0, hmax, max_steps, y_out, stats)
 
 
 @njit(cache=True)
-def solve_ros(tab, lu, jac_rows, jac_cols, dense, t_out, y0, p, ev_t, ev_kind, ev_idx, ev_val,
-              rtol, atol, h0, hmax, max_steps, y_out, stats):
+def solve_ros(rhs, jac, dfdt, tab, lu, jac_rows, jac_cols, dense, t_out, y0, p, ev_t, ev_kind,
+              ev_idx, ev_val, rtol, atol, h0, hmax, max_steps, y_out, stats):
     if dense:
-        return rosenbrock_solve(model_rhs, model_jac, model_dfdt, tab,
+        return rosenbrock_solve(rhs, jac, dfdt, tab,
                                 dense_store(jac_rows, jac_cols, y0.shape[0]),
                                 jac_rows.shape[0], t_out, y0, p, ev_t, ev_kind, ev_idx, ev_val,
                                 rtol, atol, h0, hmax, max_steps, max_steps, y_out, stats)
-    return rosenbrock_solve(model_rhs, model_jac, model_dfdt, tab,
-                            sparse_store(lu, y0.shape[0]), jac_rows.shape[0],
-                            t_out, y0, p, ev_t, ev_kind, ev_idx, ev_val, rtol, atol, h0, hmax,
-                            max_steps, MAX_PIVOT_FAILURES, y_out, stats)
+    return rosenbrock_solve(rhs, jac, dfdt, tab, sparse_store(lu, y0.shape[0]),
+                            jac_rows.shape[0], t_out, y0, p, ev_t, ev_kind, ev_idx, ev_val, rtol,
+                            atol, h0, hmax, max_steps, MAX_PIVOT_FAILURES, y_out, stats)
+
+
+@njit(cache=True)
+def solve_bdf(rhs, jac, lu, jac_rows, jac_cols, dense, t_out, y0, p, ev_t, ev_kind, ev_idx,
+              ev_val, rtol, atol, h0, hmax, max_steps, y_out, stats):
+    if dense:
+        return bdf_solve(rhs, jac, dense_store(jac_rows, jac_cols, y0.shape[0]),
+                         jac_rows.shape[0], t_out, y0, p, ev_t, ev_kind, ev_idx, ev_val, rtol,
+                         atol, h0, hmax, max_steps, max_steps, y_out, stats)
+    return bdf_solve(rhs, jac, sparse_store(lu, y0.shape[0]), jac_rows.shape[0],
+                     t_out, y0, p, ev_t, ev_kind, ev_idx, ev_val, rtol, atol, h0, hmax,
+                     max_steps, MAX_PIVOT_FAILURES, y_out, stats)
+
+
+def _functions(*fns):
+    return tuple(_as_pointer(f, FUNC_TYPE) for f in fns)
 
 
 def _solver_sources_hash():
@@ -174,7 +194,7 @@ def _drop_stale_cache(*dispatchers):
             pass
 
 
-_drop_stale_cache(solve_rk, solve_ros)
+_drop_stale_cache(solve_rk, solve_ros, solve_bdf)
 
 NO_EVENTS = (np.zeros(0), np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64), np.zeros(0))
 
@@ -189,7 +209,8 @@ def _events(events):
 
 def run(method, model, t_out, y0, p, events=(), rtol=1e-8, atol=1e-10, h0=0.0, hmax=0.0,
         max_steps=100_000, dense=False, dense_output=True):
-    """Run a kernel (chosen by method name) on a test model; returns (status, y_out, stats).
+    """Run a kernel (chosen by method name: a tableau's, or "bdf") on a test model; returns
+    (status, y_out, stats).
 
     ``dense_output=False`` passes the tableau without its continuous extension (every output
     time then clips a step)."""
@@ -201,11 +222,17 @@ def run(method, model, t_out, y0, p, events=(), rtol=1e-8, atol=1e-10, h0=0.0, h
     pp = np.array([model] + list(p), dtype=float)
     common = (t_out, y0, pp, *_events(events), rtol, atol, h0, hmax, max_steps, y_out, stats)
     if method in EXPLICIT:
-        status = solve_rk(EXPLICIT[method].arrays(dense_output), *common)
+        status = solve_rk(*_functions(model_rhs), EXPLICIT[method].arrays(dense_output),
+                          *common)
+    elif method == "bdf":
+        rows, cols = (np.array(v, dtype=np.int64) for v in PATTERNS[model])
+        lu = SparseLU(y0.size, rows, cols).arrays
+        status = solve_bdf(*_functions(model_rhs, model_jac), lu, rows, cols, dense, *common)
     else:
         rows, cols = (np.array(v, dtype=np.int64) for v in PATTERNS[model])
         lu = SparseLU(y0.size, rows, cols).arrays
-        status = solve_ros(ROSENBROCK[method].arrays(dense_output), lu, rows, cols, dense,
+        status = solve_ros(*_functions(model_rhs, model_jac, model_dfdt),
+                           ROSENBROCK[method].arrays(dense_output), lu, rows, cols, dense,
                            *common)
     return status, y_out, stats
 
@@ -411,7 +438,7 @@ _PLAIN_SCRIPT = """
 import json, sys
 sys.path[:0] = [{tests!r}, {root!r}]
 import test_kernels as tk
-for method in ("rodas5p", "tsit5"):
+for method in ("rodas5p", "tsit5", "bdf"):
     status, y, stats = tk.run(method, **tk.PLAIN_CASE)
     print(json.dumps([method, int(status), y.ravel().tolist(), stats.tolist()]))
 """
@@ -424,7 +451,7 @@ def test_plain_python_matches_jit():
     out = subprocess.run([sys.executable, "-c", _PLAIN_SCRIPT.format(tests=tests, root=root)],
                          env=env, capture_output=True, text=True, timeout=120, check=True)
     lines = out.stdout.strip().splitlines()
-    assert len(lines) == 2
+    assert len(lines) == 3
     for line in lines:
         method, status, y_plain, stats_plain = json.loads(line)
         st, y, stats = run(method, **PLAIN_CASE)

@@ -46,7 +46,7 @@ ENTRY_SOURCE = '''\
 """Batch entry points of sigsim's solvers (model functions are passed in)."""
 import numpy as np
 
-from sigsim.solvers._kernels import rk_solve, rosenbrock_solve
+from sigsim.solvers._kernels import bdf_solve, rk_solve, rosenbrock_solve
 from sigsim.solvers._lanes import jac_size, rosenbrock_lanes
 from sigsim.solvers._linalg import lu_value_size
 from sigsim.solvers._stepping import MAX_PIVOT_FAILURES
@@ -96,6 +96,42 @@ def rosenbrock_lanes_batch(rhs, rhs_l, jac_l, dfdt_l, factor_l, solve_l, has_tim
     rosenbrock_lanes(rhs, rhs_l, jac_l, dfdt_l, has_time, factor_l, solve_l, printed, tab, lu,
                      t_out, Y0, P, ev_t, ev_kind, ev_idx, EV_VAL, rtol, atol, h0, hmax, max_steps,
                      Y_OUT, STATUS, STATS)
+
+
+def bdf_batch(rhs, jac, lu, t_out, Y0, P, ev_t, ev_kind, ev_idx, EV_VAL, rtol, atol, h0, hmax,
+              max_steps, Y_OUT, STATUS, STATS):
+    # BDF, sparse LU without pivoting (sets that meet a bad pivot end with LINEAR_SOLVER)
+    n = Y0.shape[1]
+    store = (np.empty(lu_value_size(lu)), np.empty(n), np.empty(n), lu)   # as sparse_store
+    nnz = jac_size(lu)
+    for i in range(Y0.shape[0]):
+        STATUS[i] = bdf_solve(rhs, jac, store, nnz, t_out, Y0[i], P[i], ev_t, ev_kind, ev_idx,
+                              EV_VAL[i], rtol, atol, h0, hmax, max_steps, MAX_PIVOT_FAILURES,
+                              Y_OUT[i], STATS[i])
+
+
+def bdf_gen_batch(rhs, jac, lu_solve, lu, t_out, Y0, P, ev_t, ev_kind, ev_idx, EV_VAL, rtol,
+                  atol, h0, hmax, max_steps, Y_OUT, STATUS, STATS):
+    # BDF, sparse LU without pivoting, the model's printed substitutions
+    n = Y0.shape[1]
+    store = (np.empty(lu_value_size(lu)), np.empty(n), np.empty(n), lu, lu_solve)
+    nnz = jac_size(lu)
+    for i in range(Y0.shape[0]):
+        STATUS[i] = bdf_solve(rhs, jac, store, nnz, t_out, Y0[i], P[i], ev_t, ev_kind, ev_idx,
+                              EV_VAL[i], rtol, atol, h0, hmax, max_steps, MAX_PIVOT_FAILURES,
+                              Y_OUT[i], STATS[i])
+
+
+def bdf_dense_batch(rhs, jac, jac_rows, jac_cols, t_out, Y0, P, ev_t, ev_kind, ev_idx, EV_VAL,
+                    rtol, atol, h0, hmax, max_steps, Y_OUT, STATUS, STATS):
+    # BDF, dense LU with partial pivoting
+    n = Y0.shape[1]
+    store = (np.empty((n, n)), np.empty(n, dtype=np.int64), jac_rows, jac_cols,
+             np.empty(n))  # as dense_store
+    for i in range(Y0.shape[0]):
+        STATUS[i] = bdf_solve(rhs, jac, store, jac_rows.shape[0], t_out, Y0[i], P[i], ev_t,
+                              ev_kind, ev_idx, EV_VAL[i], rtol, atol, h0, hmax, max_steps,
+                              max_steps, Y_OUT[i], STATS[i])
 
 
 def rk_batch(rhs, tab, t_out, Y0, P, ev_t, ev_kind, ev_idx, EV_VAL, rtol, atol, h0, hmax,
@@ -150,6 +186,9 @@ _PER_SET = {
     "rosenbrock_dense_batch": (7, 8, 12, 18, 19, 20),
     "rosenbrock_lanes_batch": (11, 12, 16, 22, 23, 24),
     "rk_batch": (3, 4, 8, 14, 15, 16),
+    "bdf_batch": (4, 5, 9, 15, 16, 17),
+    "bdf_gen_batch": (5, 6, 10, 16, 17, 18),
+    "bdf_dense_batch": (5, 6, 10, 16, 17, 18),
     "newton_batch": (2, 3, 6, 12, 13),
     "initial_batch": (1, 2),
     "trajectory_batch": (2, 3, 7, 8),
@@ -165,6 +204,9 @@ _FUNCTION_ARGS = {
     "rosenbrock_lanes_batch": (FUNC_TYPE, LANE_TYPE, LANE_TYPE, LANE_TYPE, LANE_FACTOR_TYPE,
                                LANE_SOLVE_TYPE),
     "rk_batch": (FUNC_TYPE,),
+    "bdf_batch": (FUNC_TYPE, FUNC_TYPE),
+    "bdf_gen_batch": (FUNC_TYPE, FUNC_TYPE, LU_SOLVE_TYPE),
+    "bdf_dense_batch": (FUNC_TYPE, FUNC_TYPE),
     "newton_batch": (FUNC_TYPE, FUNC_TYPE),
     "initial_batch": (INIT_TYPE,),
     "trajectory_batch": (FUNC_TYPE,),
@@ -329,7 +371,8 @@ def _entry_point(disp, arg_types):
 
 #: Entry points whose compilation (seconds) outweighs starting a second process (about 1 s).
 _SOLVER_ENTRIES = frozenset({"rosenbrock_batch", "rosenbrock_gen_batch", "rosenbrock_dense_batch",
-                             "rosenbrock_lanes_batch", "rk_batch", "newton_batch"})
+                             "rosenbrock_lanes_batch", "rk_batch", "newton_batch",
+                             "bdf_batch", "bdf_gen_batch", "bdf_dense_batch"})
 #: Set to "0" to compile everything in the calling process.
 BACKGROUND_ENV = "SIGSIM_BACKGROUND_COMPILE"
 #: Seconds to wait for a background compilation before compiling here instead.

@@ -1,8 +1,9 @@
-"""Generic numba solver kernels: adaptive Rosenbrock (Rodas family) and explicit Runge-Kutta.
+"""Generic numba solver kernels: adaptive Rosenbrock (Rodas family), variable-order BDF and
+explicit Runge-Kutta.
 
-Both kernels are ``@njit(inline="always")`` and receive the model functions as arguments, so
+The kernels are ``@njit(inline="always")`` and receive the model functions as arguments, so
 that a model's generated module can call them from its own cached entry points (see the
-package design notes).  Semantics shared by both kernels:
+package design notes).  Semantics shared by the kernels:
 
 * integration starts at ``t_out[0]`` from a copy of ``y0`` with a copy of ``p``;
 * output times inside an accepted step are interpolated with the method's continuous
@@ -19,5 +20,6 @@ package design notes).  Semantics shared by both kernels:
 Step-size control and the error norm are described in :mod:`sigsim.solvers._stepping`.
 """
 
+from ._bdf import bdf_solve  # noqa: F401
 from ._rk import rk_solve  # noqa: F401
 from ._rosenbrock import rosenbrock_solve  # noqa: F401

@@ -20,6 +20,7 @@ a failed factorization retries with ``h * FAIL_FAC``.
 """
 
 import numpy as np
+from numba import njit
 
 from ._jit import kernel
 from ._status import BAD_INPUT, ST_EVENTS, ST_RHS, SUCCESS
@@ -175,7 +176,7 @@ def weighted_sum(h, w, K, out):
             out[k] = 0.0
 
 
-@kernel
+@njit(inline="always")
 def initial_step(rhs, t, y, p, f0, atol, rtol, order, span, hmax, y1, f1, stats):
     """Initial step size (Hairer, Norsett & Wanner, Solving ODEs I, Sec. II.4, 'hinit').
 
