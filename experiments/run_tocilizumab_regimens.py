@@ -51,7 +51,6 @@ def run(out="results/tocilizumab_regimens", quick=False, threads=None, show=prin
     """Run the experiment; returns ``{"tables", "figures", "metadata", "summary"}``."""
     import pandas as pd
 
-    import sigsim
     from sigsim.drugs import serum_il6_model, simulate_serum_il6
     from sigsim.protocols import run_metadata, write_metadata, write_table
 
