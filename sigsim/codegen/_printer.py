@@ -81,9 +81,7 @@ class KernelPrinter(PythonCodePrinter):
             return f"math.sqrt({self._print(base)})"
         if exp == -sp.S.Half:
             return f"(1.0/math.sqrt({self._print(base)}))"
-        # any other exponent: sigsim's vectorizable pow (sigsim.solvers._mathfn), not the C
-        # library's, which would keep a lane function's statement scalar
-        return f"spow({self._print(base)}, {self._print(exp)})"
+        return super()._print_Pow(expr, rational=rational)
 
 
 def print_expr(expr: sp.Expr, names: dict) -> str:
