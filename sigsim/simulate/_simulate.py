@@ -256,7 +256,9 @@ def simulate(model, t, params=None, y0=None, doses=None, method="auto", rtol=1e-
         Events at given times. An output time equal to a dose time reports the state just
         after the dose.
     method : str
-        ``"auto"`` (= ``"rodas5p"``), ``"rodas5p"``, ``"rodas4"`` (stiff, Rosenbrock),
+        ``"auto"`` (= ``"rodas5p"``), ``"rodas5p"``, ``"rodas4"`` (stiff, Rosenbrock; large
+        batches run lane-vectorized), ``"bdf"`` (stiff, compiled variable-order BDF: cheaper
+        single runs, global errors of tens to hundreds of tolerance units as CVODE's),
         ``"tsit5"``, ``"dopri5"`` (explicit), or ``"scipy-radau"``, ``"scipy-bdf"``,
         ``"scipy-lsoda"`` (scipy's ``solve_ivp`` on the same compiled functions).
     rtol, atol : float
