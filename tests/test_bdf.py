@@ -1,6 +1,7 @@
 """The compiled variable-order BDF kernel (``method="bdf"``): accuracy against exact solutions
-and stored stiff references, tolerance proportionality, events, failures, dense and sparse
-linear algebra, and ``sigsim.simulate`` with it.
+and stored stiff references, tolerance proportionality, failures, dense and sparse
+linear algebra, and ``sigsim.simulate`` with it (outputs at and between events, boluses and
+parameter steps: the parametrized event tests of ``test_kernels.py``).
 
 Errors are in tolerance units, ``|y - y_ref| / (atol + rtol*|y_ref|)``. A BDF's global error
 runs a few to a few hundred tolerance units (measured here and with scipy's BDF on the same
@@ -10,10 +11,9 @@ not the Rosenbrock kernel's.
 """
 
 import numpy as np
-import pytest
 
 import sigsim
-from test_kernels import (BLOWUP, DECAY, MANUFACTURED, NAN_JAC, ROBERTSON, VDP, decay_exact,
+from test_kernels import (BLOWUP, DECAY, MANUFACTURED, NAN_JAC, ROBERTSON, VDP,
                           exact_manufactured, run)
 from test_kernels_stiff import (ROBERTSON_ATOL, ROBERTSON_P, ROBERTSON_REF, ROBERTSON_T, RTOL,
                                 VDP_ATOL, VDP_EPS, VDP_REF, VDP_T, VDP_Y0, tolerance_units)
@@ -72,36 +72,6 @@ def test_van_der_pol_against_reference():
     assert status == SUCCESS
     assert tolerance_units(y, VDP_REF, VDP_ATOL) < 1000.0
     assert stats[ST_STEPS] < 1900 and stats[ST_JAC] < 40
-
-
-def test_outputs_between_and_at_events():
-    """Interpolated outputs between two boluses; outputs at an event report the state after."""
-    k, dose1, dose2 = 0.5, 2.0, 1.0
-    t = np.array([0.0, 0.3, 0.7, 1.0, 1.2, 1.5, 1.9, 2.0, 2.6, 3.0])
-    events = [(1.0, 0, 0, dose1), (2.0, 0, 0, dose2)]
-    status, y, stats = run("bdf", DECAY, t, [1.0], [k, 0.0], events, rtol=1e-9, atol=1e-12)
-    assert status == SUCCESS and stats[ST_EVENTS] == 2
-    y1 = decay_exact(1.0, 1.0, k) + dose1
-    y2 = decay_exact(1.0, y1, k) + dose2
-    ref = np.where(t < 1.0, decay_exact(t, 1.0, k),
-                   np.where(t < 2.0, decay_exact(t - 1.0, y1, k), decay_exact(t - 2.0, y2, k)))
-    np.testing.assert_allclose(y[:, 0], ref, rtol=1e-7)
-    assert y[3, 0] == pytest.approx(y1, rel=1e-8) and y[7, 0] == pytest.approx(y2, rel=1e-8)
-
-
-def test_bolus_and_parameter_step():
-    k, t_dose, dose, t_step, rate = 0.5, 1.5, 2.0, 3.0, 0.7
-    t = np.array([0.0, 1.0, 1.5, 2.0, 3.0, 4.0, 6.0])
-    events = [(t_dose, 0, 0, dose), (t_step, 1, 2, rate)]
-    status, y, stats = run("bdf", DECAY, t, [1.0], [k, 0.0], events, rtol=1e-10, atol=1e-12)
-    assert status == SUCCESS and stats[ST_EVENTS] == 2
-    y_dose = decay_exact(t_dose, 1.0, k) + dose
-    y_step = decay_exact(t_step - t_dose, y_dose, k)
-    ref = np.where(t < t_dose, decay_exact(t, 1.0, k),
-                   np.where(t < t_step, decay_exact(t - t_dose, y_dose, k),
-                            decay_exact(t - t_step, y_step, k, rate)))
-    np.testing.assert_allclose(y[:, 0], ref, rtol=1e-8)
-    assert y[2, 0] == pytest.approx(y_dose, rel=1e-9)
 
 
 def test_dense_outputs_do_not_change_the_steps():

@@ -341,7 +341,7 @@ def test_dense_output_accuracy_and_no_extra_steps(method):
     assert np.max(np.abs(y3 - ref) / (atol + rtol * np.abs(ref))) < 5.0
 
 
-@pytest.mark.parametrize("method", METHODS)
+@pytest.mark.parametrize("method", METHODS + ["bdf"])
 def test_outputs_between_and_at_events(method):
     """Interpolated outputs between two events; outputs at an event report the state after."""
     k, dose1, dose2 = 0.5, 2.0, 1.0
@@ -363,7 +363,7 @@ def decay_exact(t, y0, k, r=0.0):
     return r / k + (y0 - r / k) * np.exp(-k * np.asarray(t))
 
 
-@pytest.mark.parametrize("method", METHODS)
+@pytest.mark.parametrize("method", METHODS + ["bdf"])
 def test_bolus_and_parameter_step(method):
     k, t_dose, dose, t_step, rate = 0.5, 1.5, 2.0, 3.0, 0.7
     t = np.array([0.0, 1.0, 1.5, 2.0, 3.0, 4.0, 6.0])

@@ -41,7 +41,7 @@ from ._status import (LINEAR_SOLVER, MAX_STEPS, NON_FINITE, ST_ACCEPTED, ST_JAC,
                       ST_REJECTED, ST_RHS, ST_SOLVES, ST_STEPS, STEP_UNDERFLOW, SUCCESS)
 from ._stepping import (FAIL_FAC, all_finite, apply_events, check_inputs, error_norm,
                         fill_nan, first_event, initial_step, min_step, next_hard_stop,
-                        propose_step, record_outputs)
+                        propose_step, record_outputs, scaled_rms)
 
 MAX_ORDER = 5
 #: Simplified Newton iterations per step before the iteration counts as failed.
@@ -126,19 +126,6 @@ def bdf_dense_output(D, order, t_new, h, t_out, y_out, i):
                 y_out[i, k] += w * D[j, k]
         i += 1
     return i
-
-
-@kernel
-def scaled_rms(x, scale):
-    """``sqrt(mean((x_i / scale_i)^2))``."""
-    n = x.shape[0]
-    if n == 0:
-        return 0.0
-    acc = 0.0
-    for k in range(n):
-        r = x[k] / scale[k]
-        acc += r * r
-    return np.sqrt(acc / n)
 
 
 @njit(inline="always")

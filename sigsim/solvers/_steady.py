@@ -20,6 +20,7 @@ from numba import njit
 
 from ._linalg import dense_lu_factor, dense_lu_solve
 from ._status import LINEAR_SOLVER, NEWTON_FAILED, NON_FINITE, SUCCESS
+from ._stepping import scaled_rms
 
 #: Armijo constant: accept a damped step that lowers the merit by this fraction of lambda.
 ARMIJO = 1e-4
@@ -48,18 +49,6 @@ def _replaced_residual(rhs, t, y, p, cons, dep, totals, F):
         if not abs(F[i]) < np.inf:
             return False
     return True
-
-
-@njit(inline="always")
-def _scaled_rms(F, w):
-    n = F.shape[0]
-    if n == 0:
-        return 0.0
-    s = 0.0
-    for i in range(n):
-        r = F[i] / w[i]
-        s += r * r
-    return np.sqrt(s / n)
 
 
 @njit(inline="always")
@@ -168,7 +157,7 @@ def newton_steady(rhs, jac, t, y, p, cons, dep, totals, jac_rows, jac_cols, rtol
         converged = step <= 1.0 and resid <= 1.0
 
         # backtracking line search on the scaled RMS residual, with positivity clipping
-        phi = _scaled_rms(F, wr)
+        phi = scaled_rms(F, wr)
         lam = 1.0
         accepted = False
         while lam >= LAMBDA_MIN:
@@ -178,7 +167,7 @@ def newton_steady(rhs, jac, t, y, p, cons, dep, totals, jac_rows, jac_cols, rtol
                     yi = CLIP_FRACTION * y[i]
                 y_trial[i] = yi
             if _replaced_residual(rhs, t, y_trial, p, cons, dep, totals, F_trial):
-                if converged or _scaled_rms(F_trial, wr) <= (1.0 - ARMIJO * lam) * phi:
+                if converged or scaled_rms(F_trial, wr) <= (1.0 - ARMIJO * lam) * phi:
                     accepted = True
                     break
             lam *= 0.5

@@ -104,6 +104,19 @@ def error_norm(err, y, y_new, atol, rtol):
 
 
 @kernel
+def scaled_rms(x, scale):
+    """``sqrt(mean((x_i / scale_i)^2))`` (0 for an empty ``x``)."""
+    n = x.shape[0]
+    if n == 0:
+        return 0.0
+    acc = 0.0
+    for k in range(n):
+        r = x[k] / scale[k]
+        acc += r * r
+    return np.sqrt(acc / n)
+
+
+@kernel
 def propose_step(h, hmax, t, t_stop):
     """Next step ``(hh, h_prop, clipped)``: the proposal ``h`` bounded by ``hmax`` (if > 0) is
     ``h_prop``; ``hh`` is it clipped (or stretched by at most ``CLIP_STRETCH``) to end exactly
