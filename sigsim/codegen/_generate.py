@@ -59,6 +59,7 @@ import numpy as np
 from numba import njit
 
 from sigsim.solvers._jit import merge_last_axes
+from sigsim.solvers._mathfn import spow, vexp
 '''
 
 
@@ -71,7 +72,8 @@ def generator_hash() -> str:
     here = Path(__file__).resolve().parent
     return _hash_files([here / "_generate.py", here / "_printer.py", here / "_signatures.py",
                         here / "_lu.py", here / "_lanes.py", here.parent / "solvers" / "_sparse.py",
-                        here.parent / "solvers" / "_lanes.py", here.parent / "solvers" / "_jit.py"])
+                        here.parent / "solvers" / "_lanes.py", here.parent / "solvers" / "_jit.py",
+                        here.parent / "solvers" / "_mathfn.py"])
 
 
 def kernel_sources_hash() -> str:

@@ -176,15 +176,15 @@ def rhs_lanes_source(names, assign_exprs, assign_syms, reactions, dy_terms):
     n_a = len(assign_exprs)
     items = []
     for k, (s, e) in enumerate(zip(assign_syms, assign_exprs)):
-        items.append((_cost(e), f"ws[{k * LANE_WIDTH} + l] = {print_expr(e, loc)}",
-                      has_call(e)))
+        text = print_expr(e, loc, vector=True)
+        items.append((_cost(e), f"ws[{k * LANE_WIDTH} + l] = {text}", has_call(e)))
         loc[s] = f"ws[{k * LANE_WIDTH} + l]"
     # fluxes are independent of each other: those with library calls in loops of their own
     order = sorted(range(len(reactions)), key=lambda r: has_call(reactions[r]))
     for r in order:
         e = reactions[r]
-        items.append((_cost(e), f"ws[{(n_a + r) * LANE_WIDTH} + l] = {print_expr(e, loc)}",
-                      has_call(e)))
+        text = print_expr(e, loc, vector=True)
+        items.append((_cost(e), f"ws[{(n_a + r) * LANE_WIDTH} + l] = {text}", has_call(e)))
     for i, (terms, rule, slot, constant) in enumerate(dy_terms):
         if constant:
             items.append((1, f"{_flat('of', i)} = 0.0"))
@@ -195,7 +195,7 @@ def rhs_lanes_source(names, assign_exprs, assign_syms, reactions, dy_terms):
         cost = len(parts) + 2
         calls = False
         if rule is not None:
-            parts.append(f"+ ({print_expr(rule, loc)})")
+            parts.append(f"+ ({print_expr(rule, loc, vector=True)})")
             cost += _cost(rule)
             calls = has_call(rule)
         parts.append(f"+ {_flat('pf', slot)}")
@@ -213,8 +213,9 @@ def cse_lanes_source(fname, out_arg, chunks, names):
         local = dict(names)
         lines = []
         for s, sub in reps:
-            lines.append(f"{s} = {print_expr(sub, local)}")
+            lines.append(f"{s} = {print_expr(sub, local, vector=True)}")
             local[s] = str(s)
-        lines += [f"{_flat('of', k)} = {print_expr(e, local)}" for k, e in zip(idx, reduced)]
+        lines += [f"{_flat('of', k)} = {print_expr(e, local, vector=True)}"
+                  for k, e in zip(idx, reduced)]
         loops.append(lines)
     return _function(fname, out_arg, 0, loops)

@@ -30,9 +30,10 @@ class KernelPrinter(PythonCodePrinter):
     but printing the value makes the generated text unambiguous).
     """
 
-    def __init__(self, names: dict):
+    def __init__(self, names: dict, vector: bool = False):
         super().__init__({"fully_qualified_modules": True, "standard": "python3"})
         self._names = names
+        self._vector = vector
 
     def _print_Symbol(self, expr):
         try:
@@ -81,9 +82,20 @@ class KernelPrinter(PythonCodePrinter):
             return f"math.sqrt({self._print(base)})"
         if exp == -sp.S.Half:
             return f"(1.0/math.sqrt({self._print(base)}))"
+        if self._vector:
+            # lane functions: sigsim's vectorizable pow (sigsim.solvers._mathfn); the C
+            # library's would keep the statement's loop scalar
+            return f"spow({self._print(base)}, {self._print(exp)})"
         return super()._print_Pow(expr, rational=rational)
 
+    def _print_exp(self, expr):
+        if self._vector:
+            return f"vexp({self._print(expr.args[0])})"
+        return f"math.exp({self._print(expr.args[0])})"
 
-def print_expr(expr: sp.Expr, names: dict) -> str:
-    """Return the source text of ``expr`` with symbols replaced according to ``names``."""
-    return KernelPrinter(names).doprint(expr)
+
+def print_expr(expr: sp.Expr, names: dict, vector: bool = False) -> str:
+    """Return the source text of ``expr`` with symbols replaced according to ``names``;
+    ``vector``: for a lane function (powers and exponentials by sigsim's vectorizable
+    ``spow``/``vexp``)."""
+    return KernelPrinter(names, vector).doprint(expr)
