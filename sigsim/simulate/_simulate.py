@@ -153,15 +153,29 @@ def _tableau_arrays(method):
     return tab
 
 
+def _rerun_dense(entry, head, common, Y_OUT, STATUS, STATS):
+    """The sparse LU does not pivot: rerun the sets that met a bad pivot (``LINEAR_SOLVER``)
+    with the dense, pivoted entry point ``entry`` (arguments ``head``, then ``common``, the
+    batch arguments from ``t_out`` to ``max_steps``, with the per-set rows taken)."""
+    redo = np.flatnonzero(STATUS == LINEAR_SOLVER)
+    if not redo.size:
+        return
+    t_out, Y0, P_full, ev_t, ev_kind, ev_idx, EV_VAL, *rest = common
+    Y_r, ST_r, STS_r = Y_OUT[redo], STATUS[redo], np.zeros_like(STATS[redo])
+    call_entry(entry, *head, t_out, Y0[redo], P_full[redo], ev_t, ev_kind, ev_idx,
+               EV_VAL[redo], *rest, Y_r, ST_r, STS_r)
+    Y_OUT[redo], STATUS[redo], STATS[redo] = Y_r, ST_r, STATS[redo] + STS_r
+
+
 def _dispatch(cm, method, t_out, Y0, P_full, ev, EV_VAL, rtol, atol_vec, h0, hmax, max_steps,
               linear_solver, Y_OUT, STATUS, STATS, state_events=None):
     ev_t, ev_kind, ev_idx = ev
     n_sets = Y0.shape[0]
     mod = cm.module
+    common = (t_out, Y0, P_full, ev_t, ev_kind, ev_idx, EV_VAL, rtol, atol_vec, h0, hmax,
+              int(max_steps))
     if method in ROSENBROCK:
         tab = _tableau_arrays(method)
-        common = (t_out, Y0, P_full, ev_t, ev_kind, ev_idx, EV_VAL, rtol, atol_vec, h0, hmax,
-                  int(max_steps))
         threads = max(1, min(numba.get_num_threads(), n_sets))
         per_thread = -(-n_sets // threads)
         # "auto" is the sparse LU for every system size: large batches then take the lane
@@ -194,18 +208,9 @@ def _dispatch(cm, method, t_out, Y0, P_full, ev, EV_VAL, rtol, atol_vec, h0, hma
         else:
             call_entry("rosenbrock_batch", mod.rhs, mod.jac, mod.dfdt, tab, cm.sparse_lu.arrays,
                        *common, Y_OUT, STATUS, STATS)
-        # the sparse LU does not pivot: rerun sets that met a bad pivot with the dense,
-        # pivoted LU
-        redo = np.flatnonzero(STATUS == LINEAR_SOLVER)
-        if redo.size:
-            Y_r, ST_r, STS_r = Y_OUT[redo], STATUS[redo], np.zeros_like(STATS[redo])
-            call_entry("rosenbrock_dense_batch", mod.rhs, mod.jac, mod.dfdt, tab, cm.jac_rows,
-                       cm.jac_cols, t_out, Y0[redo], P_full[redo], ev_t, ev_kind, ev_idx,
-                       EV_VAL[redo], rtol, atol_vec, h0, hmax, int(max_steps), Y_r, ST_r, STS_r)
-            Y_OUT[redo], STATUS[redo], STATS[redo] = Y_r, ST_r, STATS[redo] + STS_r
+        _rerun_dense("rosenbrock_dense_batch", (mod.rhs, mod.jac, mod.dfdt, tab, cm.jac_rows,
+                                                 cm.jac_cols), common, Y_OUT, STATUS, STATS)
     elif method in BDF_METHODS:
-        common = (t_out, Y0, P_full, ev_t, ev_kind, ev_idx, EV_VAL, rtol, atol_vec, h0, hmax,
-                  int(max_steps))
         if cm.use_dense(linear_solver):
             call_entry("bdf_dense_batch", mod.rhs, mod.jac, cm.jac_rows, cm.jac_cols, *common,
                        Y_OUT, STATUS, STATS)
@@ -216,13 +221,8 @@ def _dispatch(cm, method, t_out, Y0, P_full, ev, EV_VAL, rtol, atol_vec, h0, hma
         else:
             call_entry("bdf_batch", mod.rhs, mod.jac, cm.sparse_lu.arrays, *common, Y_OUT,
                        STATUS, STATS)
-        redo = np.flatnonzero(STATUS == LINEAR_SOLVER)
-        if redo.size:
-            Y_r, ST_r, STS_r = Y_OUT[redo], STATUS[redo], np.zeros_like(STATS[redo])
-            call_entry("bdf_dense_batch", mod.rhs, mod.jac, cm.jac_rows, cm.jac_cols, t_out,
-                       Y0[redo], P_full[redo], ev_t, ev_kind, ev_idx, EV_VAL[redo], rtol,
-                       atol_vec, h0, hmax, int(max_steps), Y_r, ST_r, STS_r)
-            Y_OUT[redo], STATUS[redo], STATS[redo] = Y_r, ST_r, STATS[redo] + STS_r
+        _rerun_dense("bdf_dense_batch", (mod.rhs, mod.jac, cm.jac_rows, cm.jac_cols), common,
+                     Y_OUT, STATUS, STATS)
     elif method in EXPLICIT:
         call_entry("rk_batch", mod.rhs, _tableau_arrays(method), t_out, Y0, P_full, ev_t,
                    ev_kind, ev_idx, EV_VAL, rtol, atol_vec, h0, hmax, int(max_steps), Y_OUT,
