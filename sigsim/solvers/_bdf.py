@@ -157,10 +157,7 @@ def bdf_solve(rhs, jac, store, nnz, t_out, y0, p, ev_t, ev_kind, ev_idx, ev_val,
     err = vec[4]
     dy = vec[5]
     bdf_gammas(gam)
-    # Newton convergence tolerance on the weighted norm of the correction (relative to the
-    # error test's 1): tighter than the error test, looser for crude tolerances
-    newton_tol = NEWTON_TOL
-    crate = 1.0
+    crate = 1.0      # the Newton convergence rate remembered between steps
     t = t_out[0]
     t_end = t_out[n_out - 1]
     k_ev = first_event(ev_t, t)
@@ -209,7 +206,7 @@ def bdf_solve(rhs, jac, store, nnz, t_out, y0, p, ev_t, ev_kind, ev_idx, ev_val,
             if h < min_step(t):
                 status = fail
                 break
-            hh, h_prop, clipped = propose_step(h, hmax, t, t_stop)
+            hh, _, clipped = propose_step(h, hmax, t, t_stop)
             if hh != h:
                 change_step(D, order, hh / h, T, tmp)
                 h = hh
@@ -237,8 +234,7 @@ def bdf_solve(rhs, jac, store, nnz, t_out, y0, p, ev_t, ev_kind, ev_idx, ev_val,
                     n_pivot += 1
                     c_lu = 0.0
                     for k in range(n):       # back to the last accepted state
-                        acc = D[0, k]
-                        y[k] = acc
+                        y[k] = D[0, k]
                     if n_pivot > max_lu_failures:
                         status = LINEAR_SOLVER
                         break
@@ -274,7 +270,7 @@ def bdf_solve(rhs, jac, store, nnz, t_out, y0, p, ev_t, ev_kind, ev_idx, ev_val,
                 for k in range(n):
                     y[k] += dy[k]
                     d[k] += dy[k]
-                if dn * min(1.0, crate) <= newton_tol:
+                if dn * min(1.0, crate) <= NEWTON_TOL:
                     converged = True
                     break
                 dy_prev = dn
