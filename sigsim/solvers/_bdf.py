@@ -73,13 +73,13 @@ def bdf_gammas(out):
 
 
 @kernel
-def change_step(D, order, factor, T, tmp):
+def change_step(D, order, factor, T, tmp, S):
     """Rescale the differences ``D[0..order]`` from step ``h`` to ``factor * h`` in place.
 
     ``D_new[j] = sum_i T[i, j] D[i]`` with ``T = R(factor) R(1)``,
     ``R(f)[i, j] = prod_{m=1..i} (m - 1 - f j) / m`` (``R[0, j] = 1``): Shampine & Reichelt
     1997, Sec. 2.1.  ``T`` is scratch ``(MAX_ORDER+1, 2*(MAX_ORDER+1))``, ``tmp`` scratch of
-    length ``order+1``.
+    length ``order+1``, ``S`` scratch ``(order+1, n)``.
     """
     k1 = order + 1
     # R(factor) in T[:, :k1], R(1) in T[:, k1:2*k1]
@@ -99,14 +99,42 @@ def change_step(D, order, factor, T, tmp):
             tmp[j] = acc
         for j in range(k1):
             T[i, j] = tmp[j]
-    for col in range(D.shape[1]):
-        for j in range(k1):
-            acc = 0.0
-            for i in range(k1):
-                acc += T[i, j] * D[i, col]
-            tmp[j] = acc
-        for j in range(k1):
-            D[j, col] = tmp[j]
+    # each new row over all columns at once (contiguous, vectorized), each value summed from
+    # 0.0 over i ascending, into the scratch rows S, then copied back
+    n = D.shape[1]
+    for j in range(k1):
+        Sj = S[j]
+        a0 = T[0, j]
+        D0 = D[0]
+        for col in range(n):
+            Sj[col] = 0.0 + a0 * D0[col]
+        for i in range(1, k1):
+            a = T[i, j]
+            Di = D[i]
+            for col in range(n):
+                Sj[col] += a * Di[col]
+    for j in range(k1):
+        Sj = S[j]
+        Dj = D[j]
+        for col in range(n):
+            Dj[col] = Sj[col]
+
+
+@kernel
+def predict(D, order, gam, y0, ps):
+    """The predictor ``y0 = sum_{j<=order} D[j]`` and ``ps = sum_{j=1..order} gamma_j D[j]``
+    (each value summed over ``j`` ascending; the loops run over all states at once)."""
+    n = D.shape[1]
+    D0 = D[0]
+    for k in range(n):
+        y0[k] = D0[k]
+        ps[k] = 0.0
+    for j in range(1, order + 1):
+        g = gam[j]
+        Dj = D[j]
+        for k in range(n):
+            y0[k] += Dj[k]
+            ps[k] += g * Dj[k]
 
 
 @kernel
@@ -146,8 +174,8 @@ def bdf_solve(rhs, jac, store, nnz, t_out, y0, p, ev_t, ev_kind, ev_idx, ev_val,
     n = y0.shape[0]
     K1 = MAX_ORDER + 1
     own = (y0.copy(), p.copy(), np.empty((MAX_ORDER + 3, n)), np.empty((6, n)), np.empty(nnz),
-           np.empty((K1, 2 * K1)), np.empty(K1 + 2), np.empty(K1 + 2))
-    y, pl, D, vec, Jv, T, tmp, gam = borrowed(own)
+           np.empty((K1, 2 * K1)), np.empty(K1 + 2), np.empty(K1 + 2), np.empty((K1, n)))
+    y, pl, D, vec, Jv, T, tmp, gam, S = borrowed(own)
     args = (store, t_out, y_out, stats, atol, ev_t, ev_kind, ev_idx, ev_val)
     store, t_out, y_out, stats, atol, ev_t, ev_kind, ev_idx, ev_val = borrowed(args)
     f = vec[0]
@@ -208,7 +236,7 @@ def bdf_solve(rhs, jac, store, nnz, t_out, y0, p, ev_t, ev_kind, ev_idx, ev_val,
                 break
             hh, _, clipped = propose_step(h, hmax, t, t_stop)
             if hh != h:
-                change_step(D, order, hh / h, T, tmp)
+                change_step(D, order, hh / h, T, tmp, S)
                 h = hh
                 n_equal = 0
             n_steps += 1
@@ -217,15 +245,10 @@ def bdf_solve(rhs, jac, store, nnz, t_out, y0, p, ev_t, ev_kind, ev_idx, ev_val,
             # predictor and psi
             gk = gam[order]
             c = h / gk
+            predict(D, order, gam, y, psi)
             for k in range(n):
-                acc = D[0, k]
-                ps = 0.0
-                for j in range(1, order + 1):
-                    acc += D[j, k]
-                    ps += gam[j] * D[j, k]
-                y[k] = acc
-                psi[k] = ps / gk
-                scale[k] = atol[k] + rtol * abs(acc)
+                psi[k] = psi[k] / gk
+                scale[k] = atol[k] + rtol * abs(y[k])
                 d[k] = 0.0
             if c != c_lu:
                 stats[ST_LU] += 1
@@ -238,7 +261,7 @@ def bdf_solve(rhs, jac, store, nnz, t_out, y0, p, ev_t, ev_kind, ev_idx, ev_val,
                     if n_pivot > max_lu_failures:
                         status = LINEAR_SOLVER
                         break
-                    change_step(D, order, FAIL_FAC, T, tmp)
+                    change_step(D, order, FAIL_FAC, T, tmp, S)
                     h *= FAIL_FAC
                     n_equal = 0
                     fail = LINEAR_SOLVER
@@ -279,7 +302,7 @@ def bdf_solve(rhs, jac, store, nnz, t_out, y0, p, ev_t, ev_kind, ev_idx, ev_val,
                 for k in range(n):
                     y[k] = D[0, k]
                 if jac_current:
-                    change_step(D, order, NEWTON_FAIL_FAC, T, tmp)
+                    change_step(D, order, NEWTON_FAIL_FAC, T, tmp, S)
                     h *= NEWTON_FAIL_FAC
                     n_equal = 0
                     fail = STEP_UNDERFLOW if all_finite(f) else NON_FINITE
@@ -304,7 +327,7 @@ def bdf_solve(rhs, jac, store, nnz, t_out, y0, p, ev_t, ev_kind, ev_idx, ev_val,
                 else:
                     fac = FAIL_FAC
                     fail = NON_FINITE
-                change_step(D, order, fac, T, tmp)
+                change_step(D, order, fac, T, tmp, S)
                 h *= fac
                 n_equal = 0
                 continue
@@ -355,7 +378,7 @@ def bdf_solve(rhs, jac, store, nnz, t_out, y0, p, ev_t, ev_kind, ev_idx, ev_val,
             if new_order == order and 1.0 <= fac < BDF_FAC_KEEP:
                 continue           # keep the step (and the factorization of W)
             order = new_order
-            change_step(D, order, fac, T, tmp)
+            change_step(D, order, fac, T, tmp, S)
             h *= fac
         if status != SUCCESS:
             break
