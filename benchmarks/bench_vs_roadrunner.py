@@ -16,11 +16,12 @@ Measured per model:
   the method family of libRoadRunner's CVODE; libRoadRunner ``reset`` + ``simulate``), the
   three called in turn so that all see the same spells of machine noise;
 * sweep: N parameter sets (default 10,000), every global constant parameter scaled by a factor
-  drawn log-uniformly in [0.5, 2]: sigsim as one batched ``simulate`` call on all cores,
+  drawn log-uniformly in [0.5, 2]: sigsim as one batched ``simulate`` call on all cores, with
+  its default Rodas5P (lane-batched) and with ``method="bdf"``,
   libRoadRunner in a Python loop on one core and as a process pool over all cores (it has no
-  built-in parallel ensemble in Python), all with the same draws; sigsim's sweep runs three
-  times, each followed by a third of libRoadRunner's loop (the median of sigsim's three
-  against the loop's total);
+  built-in parallel ensemble in Python), all with the same draws; sigsim's sweeps run three
+  times each, each pair followed by a third of libRoadRunner's loop (the median of sigsim's
+  three against the loop's total);
 * agreement: largest ``max_t |x - x_rr| / max_t |x_rr|`` over species (concentrations) at the
   nominal parameters and for the first sweep sets.
 
@@ -293,14 +294,21 @@ def bench_model(name, path, t_end, n_sets, repeats, jobs, seed=1):
     sigsim.simulate(model, t, params={q: v[:warm] for q, v in params.items()}, rtol=RTOL,
                     atol=ATOL, on_failure="ignore")
     row["sigsim_batch_warmup_s"] = time.perf_counter() - t0
-    # the sweep three times, each followed by a third of libRoadRunner's loop, so that both
-    # see the same spells of machine noise; sigsim's median against the loop's total
-    walls, rr_wall, fails = [], 0.0, 0
+    sigsim.simulate(model, t, params={q: v[:warm] for q, v in params.items()}, rtol=RTOL,
+                    atol=ATOL, on_failure="ignore", method="bdf")
+    # the sweep three times with each method, each followed by a third of libRoadRunner's
+    # loop, so that all see the same spells of machine noise; sigsim's medians against the
+    # loop's total
+    walls, walls_bdf, rr_wall, fails = [], [], 0.0, 0
     for part in np.array_split(np.arange(n_sets), SWEEP_REPEATS):
         t0 = time.perf_counter()
         res = sigsim.simulate(model, t, params=params, rtol=RTOL, atol=ATOL,
                               on_failure="ignore", progress=False)
         walls.append(time.perf_counter() - t0)
+        t0 = time.perf_counter()
+        res_bdf = sigsim.simulate(model, t, params=params, rtol=RTOL, atol=ATOL,
+                                  on_failure="ignore", progress=False, method="bdf")
+        walls_bdf.append(time.perf_counter() - t0)
         t0 = time.perf_counter()
         for i in part:
             try:
@@ -310,6 +318,8 @@ def bench_model(name, path, t_end, n_sets, repeats, jobs, seed=1):
         rr_wall += time.perf_counter() - t0
     row["sigsim_sweep_per_s"] = n_sets / statistics.median(walls)
     row["sigsim_sweep_failed"] = int(np.count_nonzero(res.status))
+    row["sigsim_bdf_sweep_per_s"] = n_sets / statistics.median(walls_bdf)
+    row["sigsim_bdf_sweep_failed"] = int(np.count_nonzero(res_bdf.status))
     row["rr_loop_per_s"] = n_sets / rr_wall
     row["rr_loop_failed"] = fails
     if jobs > 1:
@@ -348,9 +358,10 @@ def _with_params(model, values):
 # ---------------------------------------------------------------------------- report
 def format_table(rows):
     head = (f"{'model':<36} {'n':>3} {'load s':>11} {'single ms':>20} {'RR/sig':>11} "
-            f"{'sweep sims/s':>24} {'x loop':>6} {'x pool':>6} {'rel diff':>15}")
+            f"{'sweep sims/s':>32} {'x loop':>11} {'x pool':>11} {'rel diff':>15}")
     sub = (f"{'':<36} {'':>3} {'sig/RR':>11} {'rodas / bdf / RR':>20} {'rodas bdf':>11} "
-           f"{'sigsim / RR loop / pool':>24} {'':>6} {'':>6} {'rodas / bdf':>15}")
+           f"{'rodas / bdf / RR loop / pool':>32} {'rodas bdf':>11} {'rodas bdf':>11} "
+           f"{'rodas / bdf':>15}")
     lines = [head, sub, "-" * len(head)]
     for r in rows:
         if "note" in r:
@@ -362,11 +373,13 @@ def format_table(rows):
         ratios = (f"{r['rr_single_ms'] / r['sigsim_single_ms']:.2f} "
                   f"{r['rr_single_ms'] / r['sigsim_bdf_single_ms']:.2f}")
         pool = r.get("rr_pool_per_s", float("nan"))
-        sweep = f"{r['sigsim_sweep_per_s']:.0f} / {r['rr_loop_per_s']:.0f} / {pool:.0f}"
+        ros, bdf, loop = r['sigsim_sweep_per_s'], r['sigsim_bdf_sweep_per_s'], r['rr_loop_per_s']
+        sweep = f"{ros:.0f} / {bdf:.0f} / {loop:.0f} / {pool:.0f}"
+        x_loop = f"{ros / loop:.1f} {bdf / loop:.1f}"
+        x_pool = f"{ros / pool:.1f} {bdf / pool:.1f}"
         diff = f"{r['max_rel_diff_nominal']:.0e} / {r['max_rel_diff_nominal_bdf']:.0e}"
         lines.append(f"{r['model']:<36} {r['states']:>3} {load:>11} {single:>20} {ratios:>11} "
-                     f"{sweep:>24} {r['sigsim_sweep_per_s'] / r['rr_loop_per_s']:>6.1f} "
-                     f"{r['sigsim_sweep_per_s'] / pool:>6.1f} {diff:>15}")
+                     f"{sweep:>32} {x_loop:>11} {x_pool:>11} {diff:>15}")
     return "\n".join(lines)
 
 
@@ -417,7 +430,8 @@ def main(argv=None):
     print("load s: sigsim read_sbml + first simulate (code generation and model compilation, "
           "or numba's disk cache) / libRoadRunner load; single: sigsim's default method "
           "(Rodas5P), its BDF (method='bdf') and libRoadRunner (CVODE BDF); RR/sig: "
-          "libRoadRunner's time over sigsim's; sweep (Rodas5P, lane-batched): x loop, x pool: "
+          "libRoadRunner's time over sigsim's; sweep: sigsim's Rodas5P (lane-batched) and BDF "
+          "(set by set on each core); x loop, x pool: "
           "sigsim's throughput over libRoadRunner's; rel diff: against libRoadRunner at the "
           "nominal parameters")
     if a.json:
