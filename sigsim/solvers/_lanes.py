@@ -163,6 +163,71 @@ def lanes_lu_solve(a, dinv, lu, b, work):
 
 
 @kernel
+def lanes_stage_sums(a_row, C_row, i, Uf, yv, ys, cs):
+    """``ys = y + sum_{j<i} a_ij U_j`` and ``cs = sum_{j<i} C_ij U_j`` (rows and lanes as one
+    long axis), each value summed as the separate sums of the scalar kernel do it (``y`` first,
+    then ``j`` ascending; terms with a zero weight skipped, the first ``C`` term assigned), so
+    the same numbers.  When every weight is nonzero (the Rodas tableaus) both sums take two
+    stages per pass over the rows: the stage vectors are read once instead of twice, and the
+    sums stored half as often."""
+    nl = yv.shape[0]
+    dense = i > 0
+    for j in range(i):
+        if a_row[j] == 0.0 or C_row[j] == 0.0:
+            dense = False
+    if not dense:
+        for m in range(nl):
+            ys[m] = yv[m]
+        for j in range(i):
+            aij = a_row[j]
+            if aij != 0.0:
+                uj = Uf[j]
+                for m in range(nl):
+                    ys[m] += aij * uj[m]
+        weighted_sum(1.0, C_row[:i], Uf, cs)
+        return
+    a0 = a_row[0]
+    c0 = 1.0 * C_row[0]
+    u0 = Uf[0]
+    if i == 1:
+        for m in range(nl):
+            v0 = u0[m]
+            ys[m] = yv[m] + a0 * v0
+            cs[m] = c0 * v0
+        return
+    a1 = a_row[1]
+    c1 = 1.0 * C_row[1]
+    u1 = Uf[1]
+    for m in range(nl):
+        v0 = u0[m]
+        v1 = u1[m]
+        ys[m] = (yv[m] + a0 * v0) + a1 * v1
+        cs[m] = c0 * v0 + c1 * v1
+    j = 2
+    while j + 1 < i:
+        a0 = a_row[j]
+        c0 = 1.0 * C_row[j]
+        u0 = Uf[j]
+        a1 = a_row[j + 1]
+        c1 = 1.0 * C_row[j + 1]
+        u1 = Uf[j + 1]
+        for m in range(nl):
+            v0 = u0[m]
+            v1 = u1[m]
+            ys[m] = (ys[m] + a0 * v0) + a1 * v1
+            cs[m] = (cs[m] + c0 * v0) + c1 * v1
+        j += 2
+    if j < i:
+        a0 = a_row[j]
+        c0 = 1.0 * C_row[j]
+        u0 = Uf[j]
+        for m in range(nl):
+            v0 = u0[m]
+            ys[m] = ys[m] + a0 * v0
+            cs[m] = cs[m] + c0 * v0
+
+
+@kernel
 def lanes_stages(rhs_l, solve_l, printed, tab, lu, a_lu, dinv, t, h, inv_h, y, p, f0, ft,
                  autonomous, U, y_stage, csum, t_stage, work):
     """Stage increments ``U`` (s, n, L) of one step on every lane (W factorized).
@@ -194,21 +259,13 @@ def lanes_stages(rhs_l, solve_l, printed, tab, lu, a_lu, dinv, t, h, inv_h, y, p
             for m in range(nl):
                 ui[m] = f0v[m]
         else:
-            for m in range(nl):
-                ys[m] = yv[m]
-            for j in range(i):
-                aij = a[i, j]
-                if aij != 0.0:
-                    uj = Uf[j]
-                    for m in range(nl):
-                        ys[m] += aij * uj[m]
+            # the stage's argument and sum_j C_ij U_j in one pass over the earlier stages
+            lanes_stage_sums(a[i], C[i], i, Uf, yv, ys, merge_last_axes(csum))
             for l in range(L):
                 t_stage[l] = t[l] + c[i] * h[l]
             rhs_l(t_stage, y_stage, p, Ui)
         if i > 0:
-            # Ui += (sum_j C_ij U_j) / h: the sum over all rows and lanes at once, then one
-            # pass with each lane's 1/h, as the scalar kernel
-            weighted_sum(1.0, C[i, :i], Uf, merge_last_axes(csum))
+            # Ui += (sum_j C_ij U_j) / h: one pass with each lane's 1/h, as the scalar kernel
             for k in range(n):
                 for l in range(L):
                     Ui[k, l] += inv_h[l] * csum[k, l]
