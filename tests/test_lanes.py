@@ -14,7 +14,37 @@ lanes_build_w = from_python(_lanes.lanes_build_w)
 lanes_lu_factor = from_python(_lanes.lanes_lu_factor)
 lanes_lu_solve = from_python(_lanes.lanes_lu_solve)
 lane_dense_rows = from_python(_lanes.lane_dense_rows)
+lanes_stage_sums = from_python(_lanes.lanes_stage_sums)
 weighted_rows = from_python(_lanes.weighted_rows)
+
+
+@pytest.mark.parametrize("zeros", [False, True])
+def test_stage_sums_equal_the_sums_term_by_term(zeros):
+    """``lanes_stage_sums`` (two stages per pass when every weight is nonzero, else the
+    separate sums) gives, bit for bit, ``y + a_i0 U_0 + a_i1 U_1 + ...`` and
+    ``C_i0 U_0 + C_i1 U_1 + ...`` summed term by term with zero weights skipped, for every
+    stage count of a Rodas5P step."""
+    rng = np.random.default_rng(11)
+    s, nl = 8, 96
+    U = rng.standard_normal((s, nl)) * 10.0 ** rng.integers(-8, 8, (s, nl))
+    y = rng.standard_normal(nl)
+    a = rng.standard_normal((s, s))
+    C = rng.standard_normal((s, s))
+    if zeros:
+        a[rng.random((s, s)) < 0.3] = 0.0
+        C[rng.random((s, s)) < 0.3] = 0.0
+    for i in range(1, s):
+        ys, cs = np.empty(nl), np.empty(nl)
+        lanes_stage_sums(a[i], C[i], i, U, y, ys, cs)
+        ref_y, ref_c, first = y.copy(), np.zeros(nl), True
+        for j in range(i):
+            if a[i, j] != 0.0:
+                ref_y = ref_y + a[i, j] * U[j]
+            if C[i, j] != 0.0:
+                ref_c = C[i, j] * U[j] if first else ref_c + C[i, j] * U[j]
+                first = False
+        np.testing.assert_array_equal(ys, ref_y)
+        np.testing.assert_array_equal(cs, ref_c)
 
 
 def _lane_matrices(rng, n, lanes):
