@@ -120,3 +120,35 @@ def test_simulate_with_bdf_matches_rodas(binding_model):
     batch = sigsim.simulate(binding_model, t, doses=doses, method="bdf", rtol=1e-9, atol=1e-12,
                             params={"kon": [0.05, 0.1, 0.2]}, threads=1, linear_solver="dense")
     np.testing.assert_array_equal(batch.y[1], out["dense"])
+
+
+def test_large_bdf_batch_uses_the_printed_factorization_with_the_same_numbers(cascade_model,
+                                                                              monkeypatch):
+    """From 512 sets on, a BDF batch factorizes with the model's printed ``lu_factor``; each
+    set still gives its single run's numbers and statistics (list-driven factorization)
+    exactly, through a bolus and a parameter step."""
+    from sigsim.simulate import _simulate
+
+    real = _simulate.call_entry
+    calls = []
+
+    def spy(name, *args, **kw):
+        calls.append(name)
+        return real(name, *args, **kw)
+
+    monkeypatch.setattr(_simulate, "call_entry", spy)
+    rng = np.random.default_rng(9)
+    base = np.asarray(cascade_model.parameter_values())
+    P = base * np.exp(0.4 * rng.standard_normal((_simulate.PRINTED_LU_MIN_SETS, base.size)))
+    t = np.linspace(0.0, 100.0, 11)
+    doses = [sigsim.Bolus("L", 2.0, at=5.0), sigsim.SetParameter("kfb", 0.0, at=60.0)]
+    batch = sigsim.simulate(cascade_model, t, params=P, doses=doses, method="bdf",
+                            linear_solver="sparse")
+    assert calls == ["bdf_genf_batch"] and (batch.status == SUCCESS).all()
+    for i in (0, 211, len(P) - 1):
+        calls.clear()
+        one = sigsim.simulate(cascade_model, t, params=P[i:i + 1], doses=doses, method="bdf",
+                              linear_solver="sparse")
+        assert calls == ["bdf_gen_batch"]
+        np.testing.assert_array_equal(batch.y[i], one.y[0])
+        np.testing.assert_array_equal(batch.stats[i], one.stats[0])

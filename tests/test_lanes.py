@@ -250,6 +250,52 @@ def test_printed_lane_lu_equals_the_operation_lists_bit_for_bit(seed):
         np.testing.assert_allclose(W @ x2[:, l], b[:, l], rtol=1e-9, atol=1e-9)
 
 
+@pytest.mark.parametrize("seed", [3, 8])
+def test_printed_scalar_factorization_equals_the_operation_lists(seed):
+    """The printed single-set factorization (``lu_factor``, the batch BDF's) gives the list
+    kernel's factors bit for bit and its verdict on bad pivots and non-finite entries."""
+    from sigsim.codegen._lu import lu_factor_source
+    from sigsim.solvers._linalg import build_w_sparse, sparse_lu_factor
+
+    rng = np.random.default_rng(seed)
+    n = 10
+    rows, cols, J = _lane_matrices(rng, n, 4)
+    slu = SparseLU(n, rows, cols)
+    factor = _printed("lu_factor", lu_factor_source(slu, '@njit(error_model="numpy")'))
+    build, lists = from_python(build_w_sparse), from_python(sparse_lu_factor)
+    assert rows[0] == cols[0] == 0            # entry 0 is W's (0, 0)
+    cases = [(J[:, 0].copy(), 3.0), (J[:, 1].copy(), 100.0), (J[:, 2].copy(), 0.5)]
+    pivot = np.zeros(rows.size)
+    pivot[0] = 1.0                            # W = I - J with a zero pivot at (0, 0)
+    cases.append((pivot, 1.0))
+    nan = J[:, 3].copy()
+    nan[np.flatnonzero(rows != cols)[-1]] = np.nan     # a NaN off the diagonal
+    cases.append((nan, 2.0))
+    verdicts = []
+    for Jv, shift in cases:
+        a1, a2 = np.empty(slu.nnz_lu), np.empty(slu.nnz_lu)
+        d1, d2 = np.empty(n), np.empty(n)
+        build(a1, Jv, shift, slu.arrays)
+        ok1 = lists(a1, d1, slu.arrays)
+        ok2 = factor(Jv, shift, a2, d2)
+        assert ok1 == ok2
+        verdicts.append(ok2)
+        if ok1:
+            np.testing.assert_array_equal(a1, a2)
+            np.testing.assert_array_equal(d1, d2)
+    assert verdicts[-2:] == [False, False] and sum(verdicts[:3]) >= 2
+    # a NaN that reaches no pivot (the only off-diagonal entry, whose row or column has no
+    # other): the list kernel refuses it at its row's scan, so must the printed one
+    rows3, cols3 = np.array([0, 1, 1, 2]), np.array([0, 0, 1, 2])
+    slu3 = SparseLU(3, rows3, cols3)
+    factor3 = _printed("lu_factor", lu_factor_source(slu3, '@njit(error_model="numpy")'))
+    Jv = np.array([0.5, np.nan, 0.25, 0.125])
+    a1, d1 = np.empty(slu3.nnz_lu), np.empty(3)
+    build(a1, Jv, 2.0, slu3.arrays)
+    assert not lists(a1, d1, slu3.arrays)
+    assert not factor3(Jv, 2.0, np.empty(slu3.nnz_lu), np.empty(3))
+
+
 def test_large_batch_with_printed_lane_lu_equals_small_batches(cascade_model, monkeypatch):
     """A batch large enough for the printed lane LU gives the numbers of the generic lane
     kernel, set by set."""

@@ -34,8 +34,8 @@ from ..solvers._lanes import LANE_WIDTH
 from ..solvers._sparse import SparseLU
 from ._lanes import (DECORATOR, chunked_cse, cse_lanes_source, lane_names, rhs_lanes_source,
                      scalar_cse_lines)
-from ._lu import (MAX_LANE_LU_OPS, lane_lu_operations, lu_factor_lanes_source, lu_lanes_source,
-                  lu_source)
+from ._lu import (MAX_LANE_LU_OPS, lane_lu_operations, lu_factor_lanes_source,
+                  lu_factor_source, lu_lanes_source, lu_source)
 from ._printer import print_expr
 
 #: Version of the contract between generated modules and the Python side. Bump it whenever the
@@ -271,12 +271,13 @@ def generate(model) -> GeneratedCode:
     if lane_lu:
         lane_src.append(lu_factor_lanes_source(slu, LANE_WIDTH, DECORATOR))
         lane_src.append(lu_lanes_source(slu, LANE_WIDTH, DECORATOR))
+        lane_src.append(lu_factor_source(slu, DECORATOR))
 
     consts = (f"N_STATES = {n}\nN_PARAMS = {npar}\nN_DERIVED = {len(derived_names)}\n"
               f"N_REACTIONS = {len(reactions)}\nHAS_TIME = {has_time}\n"
               f"JAC_ROWS = {[int(v) for v in jac_rows]!r}\nJAC_COLS = {[int(v) for v in jac_cols]!r}\n"
               f"LU_SIZE = {lu_size}  # LU values used by lu_solve (0: no lu_solve generated)\n"
-              f"LANE_LU = {lane_lu}  # lu_factor_lanes and lu_solve_lanes generated\n")
+              f"LANE_LU = {lane_lu}  # lu_factor_lanes, lu_solve_lanes and lu_factor generated\n")
     text = "\n".join([head, consts, rhs_src, jac_src, dfdt_src, fl_src, der_src, ini_src]
                      + lane_src + ([lu_src] if lu_src else []))
     return GeneratedCode(text=text, digest=digest, species=species, parameters=params,

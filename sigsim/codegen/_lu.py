@@ -7,9 +7,13 @@ code (every index a constant, the solution in local variables), as the Kinetic P
 for atmospheric chemistry (Damian et al. 2002, doi:10.1016/S0098-1354(02)00128-X), with the
 list kernel's operations in the same order, so both give the same numbers. A Rodas step solves
 with one factorization six to eight times, so the solve is where printing pays: measured on a
-30-state network, 266 ns per solve with the lists, 59 ns printed. The factorization stays
-list-driven (:func:`sigsim.solvers._linalg.sparse_lu_factor`): printed, it was 4x faster too
-(840 -> 192 ns) but its long straight-line code took numba 3-5 s to compile per model.
+30-state network, 266 ns per solve with the lists, 59 ns printed. A single run's
+factorization stays list-driven (:func:`sigsim.solvers._linalg.sparse_lu_factor`): printed, it
+was 4x faster too (840 -> 192 ns) but its long straight-line code takes numba seconds to
+compile per model (il1 8 s, Bachmann 6 s, Singh's 68 states 24 s, measured for
+:func:`lu_factor_source`). Batches of 512 or more sets with the BDF, which factorizes tens of
+times per set, compile it once (cached on disk): on the il1 sweep the factorization's share of
+the time fell from 14% to 6%.
 
 ``lu_solve(a, dinv, b, work)``: ``b <- W^-1 b`` in place (original state order), with the
 factors that ``sparse_lu_factor`` leaves in ``a`` and ``dinv``; compiled on first use.
@@ -212,4 +216,72 @@ def lu_factor_lanes_source(lu: SparseLU, width: int, decorator: str) -> str:
         s.append(f"    for l in range({width}):")
         for q, r in bwd[c:c + LANE_SOLVE_ACCESSES // 3]:
             s.append(f"        af[{q * width} + l] *= df[{r * width} + l]")
+    return "\n".join(s) + "\n"
+
+
+def lu_factor_source(lu: SparseLU, decorator: str) -> str:
+    """Source text of ``lu_factor(Jv, shift, a, dinv) -> ok``: ``W = shift*I - J`` built from
+    the Jacobian values ``Jv`` and factorized in place, for the batch BDF, which factorizes
+    tens of times per set.
+
+    The operations are those of :func:`sigsim.solvers._linalg.build_w_sparse` and
+    :func:`~sigsim.solvers._linalg.sparse_lu_factor` in the same order, so the factors are the
+    same numbers, with two differences that keep the code free of branches (numba's compile
+    time grows with the basic blocks): an update with a zero multiplier, which the list kernel
+    skips, is done (it changes nothing but the sign of a zero, or spreads an infinity that the
+    list kernel would leave in place), and a non-finite entry or a bad pivot clears ``ok``
+    instead of returning at once (the factors are then meaningless, as the list kernel's).
+    Each row's values are locals from their first value to their store, every local assigned
+    once (a new name per update), as in :func:`lu_factor_lanes_source`.
+    """
+    A = [x.tolist() for x in lu.arrays]
+    n = len(A[PERM])
+    row_ptr, diag_pos = A[ROW_PTR], A[DIAG_POS]
+    col_idx = A[COL_IDX]
+    div_ptr, div_ik, upd_ptr, upd_ij, upd_kj = (A[DIV_PTR], A[DIV_IK], A[UPD_PTR], A[UPD_IJ],
+                                                A[UPD_KJ])
+    diag_set = set(A[DIAG_MAP])
+    jac_at = {}
+    for k, q in enumerate(A[JAC_MAP]):
+        jac_at.setdefault(q, []).append(k)
+    s = [f"{decorator}  # LU_FACTOR_SIG, compiled on first use",
+         "def lu_factor(Jv, shift, a, dinv):",
+         "    # W = shift*I - J, factorized in place (as build_w_sparse + sparse_lu_factor)",
+         "    ok = True"]
+    ver = {}
+
+    def cur(p):
+        return f"v{p}_{ver[p]}"
+
+    def new(p):
+        ver[p] = ver.get(p, -1) + 1
+        return cur(p)
+
+    for i in range(n):
+        entries = list(range(row_ptr[i], row_ptr[i + 1]))
+        for p in entries:
+            # build_w_sparse: 0.0, the shift on the diagonal, then minus each Jacobian value
+            terms = ["shift" if p in diag_set else "0.0"]
+            terms += [f"Jv[{k}]" for k in jac_at.get(p, [])]
+            s.append(f"    {new(p)} = " + " - ".join(terms))
+        s.append("    ok = ok & " + " & ".join(f"(abs({cur(p)}) < math.inf)" for p in entries))
+        s.append(f"    r{i} = max({', '.join('abs(' + cur(p) + ')' for p in entries)}, 0.0)")
+        for d in range(div_ptr[i], div_ptr[i + 1]):
+            ik = div_ik[d]
+            prev = cur(ik)
+            li = new(ik)
+            s.append(f"    {li} = {prev} * dinv[{col_idx[ik]}]")
+            for u in range(upd_ptr[d], upd_ptr[d + 1]):
+                ij = upd_ij[u]
+                prev = cur(ij)
+                s.append(f"    {new(ij)} = {prev} - {li} * a[{upd_kj[u]}]")
+        q = diag_pos[i]
+        s.append(f"    ok = ok & (abs({cur(q)}) < math.inf) & (abs({cur(q)}) > "
+                 f"{PIVOT_RTOL!r} * r{i})")
+        s.append(f"    dinv[{i}] = 1.0 / {cur(q)}")
+        for p in entries:
+            s.append(f"    a[{p}] = {cur(p)}")
+    for q, r in zip(A[BWD_POS], A[BWD_TGT]):
+        s.append(f"    a[{q}] *= dinv[{r}]")
+    s.append("    return ok")
     return "\n".join(s) + "\n"

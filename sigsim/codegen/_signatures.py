@@ -40,3 +40,7 @@ LANE_SOLVE_TYPE = types.FunctionType(LANE_SOLVE_SIG)
 LANE_FACTOR_SIG = types.void(types.float64[:, ::1], _VEC, types.float64[:, ::1],
                              types.float64[:, ::1], types.boolean[::1])
 LANE_FACTOR_TYPE = types.FunctionType(LANE_FACTOR_SIG)
+#: ``lu_factor(Jv, shift, a, dinv) -> ok``: ``W = shift*I - J`` built and factorized, printed
+#: for the model's pattern (see :func:`sigsim.codegen._lu.lu_factor_source`).
+LU_FACTOR_SIG = types.boolean(_VEC, types.float64, _VEC, _VEC)
+LU_FACTOR_TYPE = types.FunctionType(LU_FACTOR_SIG)

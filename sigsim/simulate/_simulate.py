@@ -215,7 +215,12 @@ def _dispatch(cm, method, t_out, Y0, P_full, ev, EV_VAL, rtol, atol_vec, h0, hma
             call_entry("bdf_dense_batch", mod.rhs, mod.jac, cm.jac_rows, cm.jac_cols, *common,
                        Y_OUT, STATUS, STATS)
             return
-        if mod.LU_SIZE:
+        if mod.LU_SIZE and n_sets >= PRINTED_LU_MIN_SETS and getattr(mod, "LANE_LU", False):
+            # large batches: also the model's printed factorization (compiled once per model
+            # in seconds; the BDF factorizes tens of times per set)
+            call_entry("bdf_genf_batch", mod.rhs, mod.jac, mod.lu_solve, mod.lu_factor,
+                       cm.sparse_lu.arrays, *common, Y_OUT, STATUS, STATS)
+        elif mod.LU_SIZE:
             call_entry("bdf_gen_batch", mod.rhs, mod.jac, mod.lu_solve, cm.sparse_lu.arrays,
                        *common, Y_OUT, STATUS, STATS)
         else:

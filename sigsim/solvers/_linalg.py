@@ -284,12 +284,18 @@ def _is_sparse(store):
 
 
 def _is_generated(store):
-    return len(store) == 5 and callable(store[4])
+    return len(store) >= 5 and callable(store[4])
+
+
+def _has_printed_factor(store):
+    return len(store) == 6 and callable(store[5])
 
 
 def w_factor(store, Jv, shift):
     """Build and factorize ``W = shift*I - J`` with the solver of ``store`` (plain Python;
     compiled code uses the typed overload below)."""
+    if _has_printed_factor(store):
+        return store[5](Jv, shift, store[0], store[1])
     if _is_sparse(store):
         build_w_sparse(store[0], Jv, shift, store[3])
         return sparse_lu_factor(store[0], store[1], store[3])
@@ -311,6 +317,10 @@ def w_solve(store, b):
 # function for numba to compile)
 @overload(w_factor, jit_options=KERNEL_OPTIONS)
 def _w_factor_typed(store, Jv, shift):
+    if len(store) == 6 and isinstance(store[5], types.FunctionType):
+        def printed(store, Jv, shift):
+            return store[5](Jv, shift, store[0], store[1])   # the model's printed factorization
+        return printed
     if isinstance(store[3], types.BaseTuple):     # sparse; also with a generated solve
         def sparse(store, Jv, shift):
             build_w_sparse(store[0], Jv, shift, store[3])
@@ -325,7 +335,7 @@ def _w_factor_typed(store, Jv, shift):
 
 @overload(w_solve, jit_options=KERNEL_OPTIONS)
 def _w_solve_typed(store, b):
-    if len(store) == 5 and isinstance(store[4], types.FunctionType):
+    if len(store) >= 5 and isinstance(store[4], types.FunctionType):
         def generated(store, b):
             store[4](store[0], store[1], b, store[2])   # the model's printed substitution
         return generated
