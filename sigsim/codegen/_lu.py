@@ -139,6 +139,31 @@ def lu_lanes_source(lu: SparseLU, width: int, decorator: str) -> str:
     return "\n".join(s) + "\n"
 
 
+def _factor_plan(lu: SparseLU):
+    """The factorization's operation lists as Python lists, the state count, the LU positions
+    of the diagonal and, per LU position, the Jacobian values subtracted there."""
+    A = [x.tolist() for x in lu.arrays]
+    jac_at = {}
+    for k, q in enumerate(A[JAC_MAP]):
+        jac_at.setdefault(q, []).append(k)
+    return A, len(A[PERM]), set(A[DIAG_MAP]), jac_at
+
+
+def _single_assignment_names():
+    """``(cur, new)``: the current local name of an LU position's value, and a fresh one for its
+    next value (every local assigned once: numba's SSA pass costs about blocks x reassigned
+    variables, which made the Bachmann lane factorization compile for 21 s)."""
+    ver = {}
+
+    def cur(p):
+        return f"v{p}_{ver[p]}"
+
+    def new(p):
+        ver[p] = ver.get(p, -1) + 1
+        return cur(p)
+    return cur, new
+
+
 def lu_factor_lanes_source(lu: SparseLU, width: int, decorator: str) -> str:
     """Source text of ``lu_factor_lanes(Jv, shift, a, dinv, ok)``: ``W = shift*I - J`` built
     from the Jacobian values ``Jv`` (nnz_jac, width) and factorized on every lane, with the
@@ -151,16 +176,10 @@ def lu_factor_lanes_source(lu: SparseLU, width: int, decorator: str) -> str:
     the earlier rows' factors and pivots they need are loaded. The final scaling of U by the
     pivots runs in separate short loops.
     """
-    A = [x.tolist() for x in lu.arrays]
-    n = len(A[PERM])
-    row_ptr, diag_pos = A[ROW_PTR], A[DIAG_POS]
-    col_idx = A[COL_IDX]
+    A, n, diag_set, jac_at = _factor_plan(lu)
+    row_ptr, diag_pos, col_idx = A[ROW_PTR], A[DIAG_POS], A[COL_IDX]
     div_ptr, div_ik, upd_ptr, upd_ij, upd_kj = (A[DIV_PTR], A[DIV_IK], A[UPD_PTR], A[UPD_IJ],
                                                 A[UPD_KJ])
-    diag_set = set(A[DIAG_MAP])
-    jac_at = {}
-    for k, q in enumerate(A[JAC_MAP]):
-        jac_at.setdefault(q, []).append(k)
     s = [f"{decorator}  # LANE_FACTOR_SIG, compiled on first use",
          "def lu_factor_lanes(Jv, shift, a, dinv, ok):",
          "    # W = shift*I - J, factorized in place on every lane (as lanes_lu_factor)",
@@ -169,19 +188,11 @@ def lu_factor_lanes_source(lu: SparseLU, width: int, decorator: str) -> str:
          "    df = merge_last_axes(dinv)",
          f"    for l in range({width}):",
          "        ok[l] = True"]
-    # every local is assigned once (a new name per update): numba's SSA pass costs about
-    # blocks x reassigned variables, which made the Bachmann factorization compile for 21 s
+    # every local assigned once (_single_assignment_names)
     for i in range(n):
         s.append(f"    for l{i} in range({width}):")
         li = f"l{i}"
-        ver = {}
-
-        def cur(p):
-            return f"v{p}_{ver[p]}"
-
-        def new(p):
-            ver[p] = ver.get(p, -1) + 1
-            return cur(p)
+        cur, new = _single_assignment_names()
 
         body = []
         for p in range(row_ptr[i], row_ptr[i + 1]):
@@ -234,29 +245,15 @@ def lu_factor_source(lu: SparseLU, decorator: str) -> str:
     Each row's values are locals from their first value to their store, every local assigned
     once (a new name per update), as in :func:`lu_factor_lanes_source`.
     """
-    A = [x.tolist() for x in lu.arrays]
-    n = len(A[PERM])
-    row_ptr, diag_pos = A[ROW_PTR], A[DIAG_POS]
-    col_idx = A[COL_IDX]
+    A, n, diag_set, jac_at = _factor_plan(lu)
+    row_ptr, diag_pos, col_idx = A[ROW_PTR], A[DIAG_POS], A[COL_IDX]
     div_ptr, div_ik, upd_ptr, upd_ij, upd_kj = (A[DIV_PTR], A[DIV_IK], A[UPD_PTR], A[UPD_IJ],
                                                 A[UPD_KJ])
-    diag_set = set(A[DIAG_MAP])
-    jac_at = {}
-    for k, q in enumerate(A[JAC_MAP]):
-        jac_at.setdefault(q, []).append(k)
     s = [f"{decorator}  # LU_FACTOR_SIG, compiled on first use",
          "def lu_factor(Jv, shift, a, dinv):",
          "    # W = shift*I - J, factorized in place (as build_w_sparse + sparse_lu_factor)",
          "    ok = True"]
-    ver = {}
-
-    def cur(p):
-        return f"v{p}_{ver[p]}"
-
-    def new(p):
-        ver[p] = ver.get(p, -1) + 1
-        return cur(p)
-
+    cur, new = _single_assignment_names()
     for i in range(n):
         entries = list(range(row_ptr[i], row_ptr[i + 1]))
         for p in entries:
